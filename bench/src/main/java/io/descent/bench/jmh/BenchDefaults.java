@@ -1,0 +1,25 @@
+package io.descent.bench.jmh;
+
+/**
+ * The default parameter values of the JMH suite, kept small enough that the default run takes
+ * minutes. The full grid of the issue is a command-line override, e.g.
+ * {@code -p log2Size=10,12,14,16,18,20,22,24,26}.
+ */
+public final class BenchDefaults
+{
+    /** Default sizes, as powers of two: L1-resident, L2-resident, and two that reach memory. */
+    public static final String SIZE_A = "10";
+    public static final String SIZE_B = "16";
+    public static final String SIZE_C = "20";
+    public static final String SIZE_D = "24";
+
+    /** Heap for each forked JVM: three 2^26-element F64 vectors need 1.5 GiB. */
+    public static final String HEAP = "-Xmx4g";
+
+    /** Seed for every generated vector and matrix. */
+    public static final long SEED = 0x5EED_DE5CL;
+
+    private BenchDefaults()
+    {
+    }
+}
