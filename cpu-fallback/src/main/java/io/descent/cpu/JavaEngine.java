@@ -15,9 +15,10 @@ import java.util.Optional;
  * The pure-Java backend: vectors are Java arrays, kernels are fused loops split across a
  * private fork/join pool above {@link Chunks#PARALLEL_THRESHOLD} elements. Results never depend
  * on the thread count. Vectors are limited to {@link #MAX_LENGTH} elements, the largest Java
- * array; longer vectors need a GPU backend.
+ * array; longer vectors need a GPU backend. Not final only so that tests in this package can
+ * skew one kernel and see the checks catch it.
  */
-final class JavaEngine implements BackendEngine
+class JavaEngine implements BackendEngine
 {
     /** The largest array length every JVM accepts. */
     static final long MAX_LENGTH = Integer.MAX_VALUE - 8;
