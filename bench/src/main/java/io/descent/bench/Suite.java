@@ -43,9 +43,9 @@ import java.util.concurrent.TimeUnit;
 public final class Suite
 {
     private static final String SCRIPT = "/io/descent/bench/peers/numpy/numpy_peer.py";
-    private static final int DEFAULT_WARMUPS = 3;
-    private static final int DEFAULT_ITERATIONS = 5;
-    private static final double DEFAULT_SECONDS = 1.0;
+    private static final int DEFAULT_WARMUPS = BenchDefaults.WARMUPS;
+    private static final int DEFAULT_ITERATIONS = BenchDefaults.ITERATIONS;
+    private static final double DEFAULT_SECONDS = BenchDefaults.ITERATION_MS / 1e3;
 
     private Suite()
     {

@@ -9,16 +9,19 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -196,10 +199,17 @@ public record HardwareReport(
         final LogAxis x = new LogAxis("elements");
         x.setBase(2);
         x.setSmallestValue(1);
+        x.setTickUnit(new NumberTickUnit(2.0));
+        x.setNumberFormatOverride(new DecimalFormat("0"));
         plot.setDomainAxis(x);
         final LogAxis y = new LogAxis("GB/s");
         y.setSmallestValue(1e-3);
+        y.setTickUnit(new NumberTickUnit(0.5));
+        y.setNumberFormatOverride(new DecimalFormat("0.##"));
         plot.setRangeAxis(y);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
         return chart;
     }

@@ -36,8 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = BenchDefaults.WARMUPS, time = BenchDefaults.ITERATION_MS, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = BenchDefaults.ITERATIONS, time = BenchDefaults.ITERATION_MS,
+    timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = BenchDefaults.HEAP)
 @State(Scope.Benchmark)
 public class UpdateBench
