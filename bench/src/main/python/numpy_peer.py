@@ -102,7 +102,7 @@ def update_cases(sizes, precisions, timing, log):
     return out
 
 
-def gradient_cases(shapes, timing, log):
+def gradient_cases(shapes, losses, batches, timing, log):
     out = []
     rng = np.random.default_rng(SEED + 1)
     for shape in shapes:
@@ -120,7 +120,9 @@ def gradient_cases(shapes, timing, log):
             return xs.T @ (1.0 / (1.0 + np.exp(-(xs @ w))) - ys) / xs.shape[0]
 
         for loss, fn in (("least-squares", least_squares), ("logistic", logistic)):
-            for batch in ("full", str(MINI_BATCH)):
+            if loss not in losses:
+                continue
+            for batch in batches:
                 if batch == "full":
                     def step(fn=fn):
                         sink.append(fn(x, y))
@@ -143,6 +145,8 @@ def main():
     parser.add_argument("--sizes", default="10,16,20,24", help="log2 sizes, comma-separated")
     parser.add_argument("--precisions", default="F32,F64")
     parser.add_argument("--shapes", default="tall,square,wide", help="empty for no gradients")
+    parser.add_argument("--losses", default="least-squares,logistic")
+    parser.add_argument("--batches", default="full,%d" % MINI_BATCH)
     parser.add_argument("--warmups", type=int, default=3)
     parser.add_argument("--iterations", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=1.0, help="per iteration")
@@ -157,7 +161,13 @@ def main():
     shapes = [s for s in args.shapes.split(",") if s]
     log("numpy %s, python %s" % (np.__version__, platform.python_version()))
 
-    results = update_cases(sizes, precisions, timing, log) + gradient_cases(shapes, timing, log)
+    losses = args.losses.split(",")
+    batches = args.batches.split(",")
+    for b in batches:
+        if b not in ("full", str(MINI_BATCH)):
+            parser.error("batches must be full or %d: %s" % (MINI_BATCH, b))
+    results = update_cases(sizes, precisions, timing, log)
+    results += gradient_cases(shapes, losses, batches, timing, log)
     with open(args.out, "w") as f:
         json.dump(results, f, indent=2)
 

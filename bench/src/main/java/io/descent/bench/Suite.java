@@ -160,7 +160,9 @@ public final class Suite
         final List<String> command = new ArrayList<>(List.of("python3", script.toString(), "--out", json.toString(),
             "--sizes", updates ? joined(cmd.getParameter("log2Size").orElse(defaultSizes())) : "",
             "--precisions", joined(cmd.getParameter("precision").orElse(List.of("F32", "F64"))),
-            "--shapes", gradients ? joined(cmd.getParameter("shape").orElse(List.of("tall", "square", "wide"))) : "",
+            "--shapes", gradients ? joined(param(cmd, "shape", "tall", "square", "wide")) : "",
+            "--losses", joined(param(cmd, "loss", "least-squares", "logistic")),
+            "--batches", joined(param(cmd, "batch", "full", "256")),
             "--warmups", Integer.toString(cmd.getWarmupIterations().orElse(DEFAULT_WARMUPS)),
             "--iterations", Integer.toString(cmd.getMeasurementIterations().orElse(DEFAULT_ITERATIONS)),
             "--seconds", Double.toString(seconds(cmd))));
@@ -168,6 +170,12 @@ public final class Suite
         final int rc = new ProcessBuilder(command).inheritIO().start().waitFor();
         Files.deleteIfExists(script);
         return rc == 0;
+    }
+
+    private static Collection<String> param(final CommandLineOptions cmd, final String name,
+        final String... defaults)
+    {
+        return cmd.getParameter(name).orElse(List.of(defaults));
     }
 
     private static double seconds(final CommandLineOptions cmd)

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = BenchDefaults.WARMUPS, time = BenchDefaults.ITERATION_MS, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = BenchDefaults.WARMUPS, time = BenchDefaults.ITERATION_MS,
+    timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = BenchDefaults.ITERATIONS, time = BenchDefaults.ITERATION_MS,
     timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = BenchDefaults.HEAP)
