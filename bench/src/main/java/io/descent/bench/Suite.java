@@ -75,7 +75,8 @@ public final class Suite
         System.exit(run(out, numpy, jmhArgs, String.join(" ", args)));
     }
 
-    private static int run(final Path out, final boolean numpy, final List<String> jmhArgs, final String command)
+    private static int run(final Path out, final boolean numpy, final List<String> jmhArgs,
+        final String command)
         throws IOException, InterruptedException, RunnerException
     {
         final CommandLineOptions cmd;
@@ -114,7 +115,8 @@ public final class Suite
             + "- machine: " + before.cpuModel() + ", " + before.logicalCpus() + " logical CPUs; "
             + before.os() + "; " + before.jvm() + "\n"
             + "- backends available: " + String.join(", ", backends) + "\n"
-            + "- load average (1, 5, 15 min): " + before.loadAverage() + " before, " + after.loadAverage()
+            + "- load average (1, 5, 15 min): " + before.loadAverage() + " before, "
+                + after.loadAverage()
             + " after\n- finished: " + Instant.now() + "\n\n";
         Files.writeString(out.resolve("results.md"), header + new ResultTable(all).markdown());
         System.out.println("descent bench suite: wrote " + out.resolve("results.md"));
@@ -126,7 +128,8 @@ public final class Suite
         final List<String> names = new ArrayList<>();
         for (final BackendStatus s : BackendRegistry.load().statuses())
         {
-            System.out.println("# backend " + s.name() + ": " + (s.available() ? "available, " : "unavailable, ")
+            System.out.println("# backend " + s.name() + ": " + (s.available() ? "available, "
+                : "unavailable, ")
                 + s.detail());
             if (s.available())
             {
@@ -136,7 +139,9 @@ public final class Suite
         return names;
     }
 
-    /** Runs the NumPy peer with the sizes, precisions and timing of the JMH run; false if skipped. */
+    /**
+     * Runs the NumPy peer with the sizes, precisions and timing of the JMH run; false if skipped.
+     */
     private static boolean runNumpy(final CommandLineOptions cmd, final Path json)
         throws IOException, InterruptedException
     {
@@ -157,14 +162,16 @@ public final class Suite
         {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
-        final List<String> command = new ArrayList<>(List.of("python3", script.toString(), "--out", json.toString(),
+        final List<String> command = new ArrayList<>(List.of("python3", script.toString(), "--out",
+            json.toString(),
             "--sizes", updates ? joined(cmd.getParameter("log2Size").orElse(defaultSizes())) : "",
             "--precisions", joined(cmd.getParameter("precision").orElse(List.of("F32", "F64"))),
             "--shapes", gradients ? joined(param(cmd, "shape", "tall", "square", "wide")) : "",
             "--losses", joined(param(cmd, "loss", "least-squares", "logistic")),
             "--batches", joined(param(cmd, "batch", "full", "256")),
             "--warmups", Integer.toString(cmd.getWarmupIterations().orElse(DEFAULT_WARMUPS)),
-            "--iterations", Integer.toString(cmd.getMeasurementIterations().orElse(DEFAULT_ITERATIONS)),
+            "--iterations",
+                Integer.toString(cmd.getMeasurementIterations().orElse(DEFAULT_ITERATIONS)),
             "--seconds", Double.toString(seconds(cmd))));
         System.out.println("# numpy peer: " + String.join(" ", command));
         final int rc = new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -200,13 +207,15 @@ public final class Suite
     private static boolean selected(final CommandLineOptions cmd, final String benchmark)
     {
         final List<String> includes = cmd.getIncludes();
-        return includes.isEmpty() || includes.stream().anyMatch(regex -> benchmark.matches(".*" + regex + ".*")
+        return includes.isEmpty() || includes.stream().anyMatch(regex -> benchmark.matches(".*"
+            + regex + ".*")
             || regex.contains(benchmark));
     }
 
     private static List<String> defaultSizes()
     {
-        return List.of(BenchDefaults.SIZE_A, BenchDefaults.SIZE_B, BenchDefaults.SIZE_C, BenchDefaults.SIZE_D);
+        return List.of(BenchDefaults.SIZE_A, BenchDefaults.SIZE_B, BenchDefaults.SIZE_C,
+            BenchDefaults.SIZE_D);
     }
 
     private static String joined(final Collection<String> values)

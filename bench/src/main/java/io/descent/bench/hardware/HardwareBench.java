@@ -68,30 +68,35 @@ public final class HardwareBench
         final List<Measurement> results = new ArrayList<>();
         final List<HardwareReport.BackendSummary> summaries = new ArrayList<>();
         final int perBackend = options.log2Sizes().size() * (1 + options.kernels().size()) + 1;
-        final long sliceNs = Math.max(1, options.budget().toNanos() / Math.max(1, wanted.size() * perBackend));
+        final long sliceNs = Math.max(1, options.budget().toNanos() / Math.max(1,
+            wanted.size() * perBackend));
         final Plan plan = new Plan(listener, wanted.size() * perBackend, sliceNs);
 
         for (final BackendStatus s : statuses)
         {
             if (!wanted.contains(s.name()))
             {
-                summaries.add(new HardwareReport.BackendSummary(s.name(), false, s.detail(), "not measured"));
+                summaries.add(new HardwareReport.BackendSummary(s.name(), false, s.detail(),
+                    "not measured"));
                 continue;
             }
             summaries.add(runBackend(s.name(), options, plan, results));
         }
         final Duration elapsed = Duration.between(started, Instant.now());
-        return new HardwareReport(MachineInfo.detect(), started, elapsed, options, summaries, results);
+        return new HardwareReport(MachineInfo.detect(), started, elapsed, options, summaries,
+            results);
     }
 
-    private static List<String> selected(final HardwareOptions options, final List<BackendStatus> statuses)
+    private static List<String> selected(final HardwareOptions options,
+        final List<BackendStatus> statuses)
     {
         final List<String> known = statuses.stream().map(BackendStatus::name).toList();
         for (final String name : options.backends())
         {
             if (!known.contains(name))
             {
-                throw new IllegalArgumentException("unknown backend '" + name + "'; known backends: " + known);
+                throw new IllegalArgumentException("unknown backend '" + name
+                    + "'; known backends: " + known);
             }
         }
         return statuses.stream()
@@ -102,7 +107,8 @@ public final class HardwareBench
     }
 
     private HardwareReport.BackendSummary runBackend(
-        final String name, final HardwareOptions options, final Plan plan, final List<Measurement> results)
+        final String name, final HardwareOptions options, final Plan plan,
+            final List<Measurement> results)
     {
         try (Backend backend = registry.open(name); Fence fence = new Fence(backend))
         {
@@ -121,7 +127,8 @@ public final class HardwareBench
     }
 
     private static void measureSize(
-        final Backend backend, final Fence fence, final int log2Size, final HardwareOptions options, final Plan plan,
+        final Backend backend, final Fence fence, final int log2Size,
+            final HardwareOptions options, final Plan plan,
         final List<Measurement> results)
     {
         final Precision p = options.precision();
@@ -132,7 +139,8 @@ public final class HardwareBench
         {
             final long copyBytes = 2L * p.sizeBytes() * n;
             final double[] copy = time(() -> state.copyFrom(theta), fence, plan.sliceNs);
-            final Measurement copied = measurement(backend.name(), "copy", p, n, "2^" + log2Size, copyBytes, copy,
+            final Measurement copied = measurement(backend.name(), "copy", p, n, "2^" + log2Size,
+                copyBytes, copy,
                 copyBytes / copy[0]);
             plan.done(results, copied);
 
@@ -140,7 +148,8 @@ public final class HardwareBench
             {
                 final DeviceVector s = kernel.hasState() ? state : null;
                 state.fill(0.0);
-                final double[] t = time(() -> backend.update(kernel.rule(), theta, grad, s, false), fence, plan.sliceNs);
+                final double[] t = time(() -> backend.update(kernel.rule(), theta, grad, s, false),
+                    fence, plan.sliceNs);
                 plan.done(results, measurement(backend.name(), kernel.id(), p, n, "2^" + log2Size,
                     (long)kernel.bytesPerElement(p) * n, t, copied.gbps()));
             }
@@ -160,23 +169,29 @@ public final class HardwareBench
             .mapToDouble(Measurement::gbps).findFirst().orElse(Double.NaN);
         try (DeviceMatrix x = DeviceData.matrix(backend, p, rows, GRADIENT_COLS, 3);
              DeviceVector y = DeviceData.uniform(backend, p, rows, 0.0, 1.0, 4);
-             DeviceVector params = DeviceData.uniform(backend, p, GRADIENT_COLS + 1L, -0.01, 0.01, 5);
+             DeviceVector params = DeviceData.uniform(backend, p, GRADIENT_COLS + 1L, -0.01, 0.01,
+                 5);
              DeviceVector grad = backend.allocate(p, GRADIENT_COLS + 1L))
         {
-            final long bytes = (long)p.sizeBytes() * ((long)rows * GRADIENT_COLS + rows + 2L * (GRADIENT_COLS + 1));
-            final double[] t = time(() -> backend.lossAndGradient(LossFunction.LEAST_SQUARES, x, y, params, grad,
+            final long bytes = (long)p.sizeBytes() * ((long)rows * GRADIENT_COLS + rows
+                + 2L * (GRADIENT_COLS + 1));
+            final double[] t = time(() -> backend.lossAndGradient(LossFunction.LEAST_SQUARES, x, y,
+                params, grad,
                 Rows.all()), fence, plan.sliceNs);
-            plan.done(results, measurement(backend.name(), "gradient least-squares", p, (long)rows * GRADIENT_COLS,
+            plan.done(results, measurement(backend.name(), "gradient least-squares", p,
+                (long)rows * GRADIENT_COLS,
                 rows + "x" + GRADIENT_COLS, bytes, t, copyGbps));
         }
     }
 
     private static Measurement measurement(
-        final String backend, final String kernel, final Precision p, final long elements, final String shape,
+        final String backend, final String kernel, final Precision p, final long elements,
+            final String shape,
         final long bytes, final double[] times, final double copyGbps)
     {
         final double gbps = bytes / times[0];
-        return new Measurement(backend, kernel, p.name(), elements, shape, bytes, times[0], times[1],
+        return new Measurement(backend, kernel, p.name(), elements, shape, bytes, times[0],
+            times[1],
             (int)times[2], gbps, 100.0 * gbps / copyGbps);
     }
 
@@ -235,7 +250,8 @@ public final class HardwareBench
         {
             results.add(m);
             completed++;
-            listener.onProgress(new ProgressListener.Progress(completed, total, m.backend(), m.kernel() + " " + m.shape()));
+            listener.onProgress(new ProgressListener.Progress(completed, total, m.backend(),
+                m.kernel() + " " + m.shape()));
         }
     }
 }

@@ -69,7 +69,8 @@ public final class HardwareBenchMain
         }
 
         final HardwareReport report = new HardwareBench(BackendRegistry.load()).run(options, p ->
-            System.err.printf(Locale.ROOT, "[%3.0f%%] %s %s%n", 100 * p.fraction(), p.backend(), p.task()));
+            System.err.printf(Locale.ROOT, "[%3.0f%%] %s %s%n", 100 * p.fraction(), p.backend(),
+                p.task()));
         System.out.print(report.table());
         if (json != null)
         {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param precision element format for every measurement.
  */
 public record HardwareOptions(
-    Duration budget, List<Integer> log2Sizes, List<String> backends, List<UpdateKernel> kernels, Precision precision)
+    Duration budget, List<Integer> log2Sizes, List<String> backends, List<UpdateKernel> kernels,
+        Precision precision)
 {
     /** The default budget, chosen so the whole run stays under a minute on a small machine. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
@@ -52,7 +53,8 @@ public record HardwareOptions(
     public static HardwareOptions defaults()
     {
         return new HardwareOptions(DEFAULT_BUDGET, List.of(16, 20, 24), List.of(),
-            List.of(UpdateKernel.PLAIN, UpdateKernel.MOMENTUM, UpdateKernel.NESTEROV), Precision.F32);
+            List.of(UpdateKernel.PLAIN, UpdateKernel.MOMENTUM, UpdateKernel.NESTEROV),
+                Precision.F32);
     }
 
     public HardwareOptions withBudget(final Duration newBudget)

@@ -42,7 +42,8 @@ import java.util.Map;
  * @param measurements every measurement, in the order taken.
  */
 public record HardwareReport(
-    MachineInfo machine, Instant started, Duration elapsed, HardwareOptions options, List<BackendSummary> backends,
+    MachineInfo machine, Instant started, Duration elapsed, HardwareOptions options,
+        List<BackendSummary> backends,
     List<Measurement> measurements)
 {
     /**
@@ -91,16 +92,19 @@ public record HardwareReport(
 
     private void backendTable(final StringBuilder sb, final String backend)
     {
-        sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %9s %8s%n", "kernel", "size", "time", "GB/s", "% copy"));
+        sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %9s %8s%n", "kernel", "size",
+            "time", "GB/s", "% copy"));
         for (final Measurement m : measurements)
         {
             if (!m.backend().equals(backend))
             {
                 continue;
             }
-            final String pct = Double.isNaN(m.percentOfCopy()) ? "-" : String.format(Locale.ROOT, "%.0f%%",
+            final String pct = Double.isNaN(m.percentOfCopy()) ? "-" : String.format(Locale.ROOT,
+                "%.0f%%",
                 m.percentOfCopy());
-            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %9.2f %8s%n", m.kernel(), m.shape(),
+            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %9.2f %8s%n", m.kernel(),
+                m.shape(),
                 duration(m.medianNs()), m.gbps(), pct));
         }
     }
@@ -162,7 +166,8 @@ public record HardwareReport(
     {
         if (widthPx < 100 || heightPx < 100)
         {
-            throw new IllegalArgumentException("chart must be at least 100 x 100 pixels: " + widthPx + " x " + heightPx);
+            throw new IllegalArgumentException("chart must be at least 100 x 100 pixels: "
+                + widthPx + " x " + heightPx);
         }
         if (System.getProperty("java.awt.headless") == null)
         {
@@ -186,14 +191,16 @@ public record HardwareReport(
         {
             if (m.gbps() > 0 && Double.isFinite(m.gbps()))
             {
-                series.computeIfAbsent(m.backend() + " " + m.kernel(), XYSeries::new).add(m.elements(), m.gbps());
+                series.computeIfAbsent(m.backend() + " " + m.kernel(),
+                    XYSeries::new).add(m.elements(), m.gbps());
             }
         }
         final XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
 
         final JFreeChart chart = ChartFactory.createXYLineChart(
-            "descent bench: " + machine.cpuModel() + " (" + options.precision() + ")", "elements", "GB/s",
+            "descent bench: " + machine.cpuModel() + " (" + options.precision() + ")", "elements",
+                "GB/s",
             data, PlotOrientation.VERTICAL, true, false, false);
         final XYPlot plot = chart.getXYPlot();
         final LogAxis x = new LogAxis("elements");
@@ -220,6 +227,7 @@ public record HardwareReport(
         {
             return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
         }
-        return ns >= 1e3 ? String.format(Locale.ROOT, "%.2f us", ns / 1e3) : String.format(Locale.ROOT, "%.0f ns", ns);
+        return ns >= 1e3 ? String.format(Locale.ROOT, "%.2f us", ns / 1e3)
+            : String.format(Locale.ROOT, "%.0f ns", ns);
     }
 }

@@ -36,7 +36,8 @@ public record MachineInfo(
         int processors = 0;
         for (final String line : lines)
         {
-            final String key = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+            final String key = line.contains(":") ? line.substring(0, line.indexOf(':')).trim()
+                : "";
             if (key.equals("processor"))
             {
                 processors++;
@@ -54,17 +55,22 @@ public record MachineInfo(
             model != null ? model : System.getProperty("os.arch"),
             processors > 0 ? processors : jvmProcessors,
             jvmProcessors,
-            System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+            System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"),
             System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version"),
             Runtime.getRuntime().maxMemory(),
             loadAverage);
     }
 
-    /** @return one line, e.g. {@code Intel(R) Xeon(R) Processor, 2 logical CPUs, load 0.25 0.19 0.12}. */
+    /**
+     * @return one line, e.g. {@code Intel(R) Xeon(R) Processor, 2 logical CPUs, load 0.25 0.19
+     * 0.12}.
+     */
     public String summary()
     {
-        return cpuModel + ", " + logicalCpus + " logical CPUs (" + jvmProcessors + " for this JVM), load " + loadAverage;
+        return cpuModel + ", " + logicalCpus + " logical CPUs (" + jvmProcessors
+            + " for this JVM), load " + loadAverage;
     }
 
     private static List<String> readLines(final Path file)

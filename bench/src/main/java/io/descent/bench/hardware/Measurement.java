@@ -19,7 +19,8 @@ package io.descent.bench.hardware;
  *                       largest copy measured).
  */
 public record Measurement(
-    String backend, String kernel, String precision, long elements, String shape, long bytesPerOp, double medianNs,
+    String backend, String kernel, String precision, long elements, String shape, long bytesPerOp,
+        double medianNs,
     double bestNs, int samples, double gbps, double percentOfCopy)
 {
 }

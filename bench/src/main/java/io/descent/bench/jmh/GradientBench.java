@@ -78,7 +78,8 @@ public class GradientBench
         fence = new Fence(device);
         x = DeviceData.matrix(device, Precision.F32, s.rows(), s.cols(), BenchDefaults.SEED);
         y = DeviceData.uniform(device, Precision.F32, s.rows(), 0.0, 1.0, BenchDefaults.SEED + 1);
-        params = DeviceData.uniform(device, Precision.F32, s.cols() + 1L, -0.01, 0.01, BenchDefaults.SEED + 2);
+        params = DeviceData.uniform(device, Precision.F32, s.cols() + 1L, -0.01, 0.01,
+            BenchDefaults.SEED + 2);
         grad = device.allocate(Precision.F32, s.cols() + 1L);
         if ("full".equals(batch))
         {

@@ -66,7 +66,8 @@ public class StreamBench
     public void setUp()
     {
         final int n = 1 << log2Size;
-        parts = "all".equals(threads) ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(threads);
+        parts = "all".equals(threads) ? Runtime.getRuntime().availableProcessors()
+            : Integer.parseInt(threads);
         if (parts < 1)
         {
             throw new IllegalArgumentException("threads must be >= 1 or 'all': threads=" + threads);
@@ -131,7 +132,8 @@ public class StreamBench
     }
 
     private static void triadF32(
-        final float[] a, final float[] b, final float[] c, final float q, final int from, final int to)
+        final float[] a, final float[] b, final float[] c, final float q, final int from,
+            final int to)
     {
         for (int i = from; i < to; i++)
         {
@@ -140,7 +142,8 @@ public class StreamBench
     }
 
     private static void triadF64(
-        final double[] a, final double[] b, final double[] c, final double q, final int from, final int to)
+        final double[] a, final double[] b, final double[] c, final double q, final int from,
+            final int to)
     {
         for (int i = from; i < to; i++)
         {

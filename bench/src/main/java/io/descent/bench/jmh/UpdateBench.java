@@ -87,7 +87,8 @@ public class UpdateBench
     {
         if (!device.allFinite(theta) || (state != null && !device.allFinite(state)))
         {
-            throw new IllegalStateException("update produced non-finite values: " + kernel + " on " + backend);
+            throw new IllegalStateException("update produced non-finite values: " + kernel + " on "
+                + backend);
         }
         closeAll();
     }

@@ -52,14 +52,16 @@ public final class JmhJson
         }
 
         final double score = metric.path("score").asDouble() * toUs;
-        double error = metric.has("scoreError") ? metric.path("scoreError").asDouble(Double.NaN) * toUs : Double.NaN;
+        double error = metric.has("scoreError")
+            ? metric.path("scoreError").asDouble(Double.NaN) * toUs : Double.NaN;
         if (Double.isNaN(error) && raw.size() > 1)
         {
             final ListStatistics stats = new ListStatistics();
             raw.forEach(stats::addValue);
             error = stats.getMeanErrorAt(CONFIDENCE) * toUs;
         }
-        return new Measured(run.path("benchmark").asText(), params(run.path("params")), score, error, raw.size());
+        return new Measured(run.path("benchmark").asText(), params(run.path("params")), score,
+            error, raw.size());
     }
 
     private static Map<String, String> params(final JsonNode node)
@@ -82,7 +84,8 @@ public final class JmhJson
             case "us/op" -> 1.0;
             case "ms/op" -> 1e3;
             case "s/op" -> 1e6;
-            default -> throw new IllegalArgumentException("expected a time per operation, not " + unit);
+            default -> throw new IllegalArgumentException("expected a time per operation, not "
+                + unit);
         };
     }
 }

@@ -13,19 +13,25 @@ import java.util.Map;
  *                  NaN when there were too few samples to compute one.
  * @param samples   number of measurement iterations behind the mean.
  */
-public record Measured(String benchmark, Map<String, String> params, double scoreUs, double errorUs, int samples)
+public record Measured(String benchmark, Map<String, String> params, double scoreUs,
+    double errorUs, int samples)
 {
-    /** @return the parameter's value, or {@code fallback} when the benchmark has no such parameter. */
+    /**
+     * @return the parameter's value, or {@code fallback} when the benchmark has no such parameter.
+     */
     public String param(final String name, final String fallback)
     {
         return params.getOrDefault(name, fallback);
     }
 
-    /** @return the last part of the benchmark name: class and method, e.g. {@code UpdateBench.step}. */
+    /**
+     * @return the last part of the benchmark name: class and method, e.g. {@code UpdateBench.step}.
+     */
     public String shortName()
     {
         final String[] parts = benchmark.split("\\.");
-        return parts.length < 2 ? benchmark : parts[parts.length - 2] + "." + parts[parts.length - 1];
+        return parts.length < 2 ? benchmark : parts[parts.length - 2] + "."
+            + parts[parts.length - 1];
     }
 
     /** @return bytes / time, in GB/s (10^9 bytes per second). */

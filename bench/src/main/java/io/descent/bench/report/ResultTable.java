@@ -66,7 +66,9 @@ public final class ResultTable
         return sb.toString();
     }
 
-    /** @return the fastest STREAM triad (over thread counts) at this precision and size, in GB/s. */
+    /**
+     * @return the fastest STREAM triad (over thread counts) at this precision and size, in GB/s.
+     */
     public Optional<Double> triadGBps(final Precision precision, final int log2Size)
     {
         return stream(STREAM_TRIAD, precision, log2Size, 3);
@@ -82,7 +84,8 @@ public final class ResultTable
     public Optional<Double> largestTriadGBps()
     {
         return results.stream()
-            .filter(r -> r.shortName().equals(STREAM_TRIAD) && "F32".equals(r.param("precision", "")))
+            .filter(r -> r.shortName().equals(STREAM_TRIAD) && "F32".equals(r.param("precision",
+                "")))
             .map(r -> Integer.parseInt(r.param("log2Size", "0")))
             .max(Comparator.naturalOrder())
             .flatMap(k -> triadGBps(Precision.F32, k));
@@ -91,7 +94,8 @@ public final class ResultTable
     /** @return the first result named {@code shortName} whose parameters include all pairs. */
     public Optional<Measured> find(final String shortName, final String... pairs)
     {
-        return results.stream().filter(r -> r.shortName().equals(shortName) && matches(r, pairs)).findFirst();
+        return results.stream().filter(r -> r.shortName().equals(shortName) && matches(r,
+            pairs)).findFirst();
     }
 
     /** @return bytes moved per element by an update-like result, by its implementation's kernel. */
@@ -118,7 +122,8 @@ public final class ResultTable
         return shape.bytesMoved(Precision.F32, rows, !full);
     }
 
-    private Optional<Double> stream(final String name, final Precision p, final int log2Size, final int vectors)
+    private Optional<Double> stream(final String name, final Precision p, final int log2Size,
+        final int vectors)
     {
         final long bytes = (long)vectors * p.sizeBytes() << log2Size;
         return results.stream()
@@ -162,7 +167,8 @@ public final class ResultTable
             final int k = Integer.parseInt(r.param("log2Size", "0"));
             final int perElement = (r.shortName().equals(STREAM_TRIAD) ? 3 : 2) * p.sizeBytes();
             sb.append(row(r.shortName().equals(STREAM_TRIAD) ? "triad" : "copy", p.name(), "2^" + k,
-                r.param("threads", "1"), Integer.toString(perElement), time(r), fixed(r.gbps((long)perElement << k))));
+                r.param("threads", "1"), Integer.toString(perElement), time(r),
+                    fixed(r.gbps((long)perElement << k))));
         }
         sb.append('\n');
     }
@@ -183,8 +189,10 @@ public final class ResultTable
             final int k = Integer.parseInt(r.param("log2Size", "0"));
             final int perElement = updateBytesPerElement(r);
             final double gbps = r.gbps((long)perElement << k);
-            sb.append(row(implementation(r), updateKernel(r), p.name(), "2^" + k, Integer.toString(perElement),
-                time(r), fixed(gbps), percent(gbps, triadGBps(p, k)), percent(gbps, arrayCopyGBps(p, k))));
+            sb.append(row(implementation(r), updateKernel(r), p.name(), "2^" + k,
+                Integer.toString(perElement),
+                time(r), fixed(gbps), percent(gbps, triadGBps(p, k)), percent(gbps,
+                    arrayCopyGBps(p, k))));
         }
         sb.append('\n');
     }
@@ -204,7 +212,8 @@ public final class ResultTable
             final Precision p = Precision.parse(r.param("precision", "F32"));
             final int k = Integer.parseInt(r.param("log2Size", "0"));
             final double gbps = r.gbps((2L * p.sizeBytes()) << k);
-            sb.append(row(r.param("backend", "?"), p.name(), "2^" + k, Integer.toString(2 * p.sizeBytes()),
+            sb.append(row(r.param("backend", "?"), p.name(), "2^" + k,
+                Integer.toString(2 * p.sizeBytes()),
                 time(r), fixed(gbps), percent(gbps, arrayCopyGBps(p, k))));
         }
         sb.append('\n');
@@ -232,8 +241,10 @@ public final class ResultTable
             final GradientShape shape = GradientShape.parse(r.param("shape", "tall"));
             final long bytes = gradientBytes(r);
             final double gbps = r.gbps(bytes);
-            sb.append(row(implementation(r), r.param("loss", "?"), shape.id() + " " + shape.rows() + "x" + shape.cols(),
-                r.param("batch", "full"), fixed(bytes / 1e6), time(r), fixed(gbps), percent(gbps, triad)));
+            sb.append(row(implementation(r), r.param("loss", "?"), shape.id() + " " + shape.rows()
+                + "x" + shape.cols(),
+                r.param("batch", "full"), fixed(bytes / 1e6), time(r), fixed(gbps), percent(gbps,
+                    triad)));
         }
         sb.append('\n');
     }
@@ -278,7 +289,8 @@ public final class ResultTable
         {
             return String.format(Locale.ROOT, "%.0f", v);
         }
-        return Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.3f", v);
+        return Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+            : String.format(Locale.ROOT, "%.3f", v);
     }
 
     static String fixed(final double v)
@@ -288,7 +300,8 @@ public final class ResultTable
 
     private static String percent(final double value, final Optional<Double> reference)
     {
-        return reference.map(ref -> String.format(Locale.ROOT, "%.0f%%", 100.0 * value / ref)).orElse("n/a");
+        return reference.map(ref -> String.format(Locale.ROOT, "%.0f%%",
+            100.0 * value / ref)).orElse("n/a");
     }
 
     private static String row(final String... cells)

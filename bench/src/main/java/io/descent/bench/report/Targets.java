@@ -31,18 +31,23 @@ final class Targets
         triadFraction("nesterov");
         for (final String kernel : new String[] {"momentum", "velocity-nesterov"})
         {
-            speedup("java " + kernel + " >= 1.5x faster than ND4J Nesterovs + subi", update("java", kernel),
-                table.find(ResultTable.ND4J, "updater", "nesterovs", "precision", "F32", "log2Size", "24"), 1.5);
+            speedup("java " + kernel + " >= 1.5x faster than ND4J Nesterovs + subi", update("java",
+                kernel),
+                table.find(ResultTable.ND4J, "updater", "nesterovs", "precision", "F32",
+                    "log2Size", "24"), 1.5);
         }
         for (final String kernel : new String[] {"momentum", "ema"})
         {
             speedup("java " + kernel + " >= 5x faster than NumPy textbook", update("java", kernel),
-                table.find(ResultTable.NUMPY_UPDATE, "kernel", "textbook", "precision", "F32", "log2Size", "24"), 5.0);
+                table.find(ResultTable.NUMPY_UPDATE, "kernel", "textbook", "precision", "F32",
+                    "log2Size", "24"), 5.0);
         }
         speedup("java least-squares gradient, tall 2^20x64, >= 2x faster than NumPy X.T @ (X @ w - y) / m",
-            table.find(ResultTable.GRADIENT, "backend", "java", "loss", "least-squares", "shape", "tall",
+            table.find(ResultTable.GRADIENT, "backend", "java", "loss", "least-squares", "shape",
+                "tall",
                 "batch", "full"),
-            table.find(ResultTable.NUMPY_GRADIENT, "loss", "least-squares", "shape", "tall", "batch", "full"), 2.0);
+            table.find(ResultTable.NUMPY_GRADIENT, "loss", "least-squares", "shape", "tall",
+                "batch", "full"), 2.0);
         openclVersusJava();
         sb.append('\n');
         return sb.toString();
@@ -50,7 +55,8 @@ final class Targets
 
     private Optional<Measured> update(final String backend, final String kernel)
     {
-        return table.find(ResultTable.UPDATE, "backend", backend, "kernel", kernel, "precision", "F32",
+        return table.find(ResultTable.UPDATE, "backend", backend, "kernel", kernel, "precision",
+            "F32",
             "log2Size", Integer.toString(TARGET_LOG2));
     }
 
@@ -68,22 +74,26 @@ final class Targets
         final int perElement = UpdateKernel.parse(kernel).bytesPerElement(Precision.F32);
         final double gbps = java.get().gbps((long)perElement << TARGET_LOG2);
         final double fraction = gbps / triad.get();
-        sb.append(line(name, fmt("%.1f GB/s vs triad %.1f GB/s = %.0f%%", gbps, triad.get(), 100 * fraction),
+        sb.append(line(name, fmt("%.1f GB/s vs triad %.1f GB/s = %.0f%%", gbps, triad.get(),
+            100 * fraction),
             fraction >= 0.85 ? "met" : fmt("missed by %.0f points", 100 * (0.85 - fraction))));
     }
 
-    private void speedup(final String name, final Optional<Measured> ours, final Optional<Measured> peer, final double goal)
+    private void speedup(final String name, final Optional<Measured> ours,
+        final Optional<Measured> peer, final double goal)
     {
         if (ours.isEmpty() || peer.isEmpty())
         {
-            missing(name, ours.isEmpty() ? "descent result" : "peer result (not installed or not run)");
+            missing(name, ours.isEmpty() ? "descent result"
+                : "peer result (not installed or not run)");
             return;
         }
 
         final double ratio = peer.get().scoreUs() / ours.get().scoreUs();
         sb.append(line(name, fmt("%s us vs %s us = %.2fx", ResultTable.number(ours.get().scoreUs()),
             ResultTable.number(peer.get().scoreUs()), ratio),
-            ratio >= goal ? "met" : fmt("missed: %.2fx of the %.1fx asked (%.0f%% short)", ratio, goal,
+            ratio >= goal ? "met" : fmt("missed: %.2fx of the %.1fx asked (%.0f%% short)", ratio,
+                goal,
                 100 * (1 - ratio / goal))));
     }
 
@@ -99,9 +109,11 @@ final class Targets
         }
 
         final double ratio = opencl.get().scoreUs() / java.get().scoreUs();
-        sb.append(line(name, fmt("%s us vs %s us = %.2fx", ResultTable.number(opencl.get().scoreUs()),
+        sb.append(line(name, fmt("%s us vs %s us = %.2fx",
+            ResultTable.number(opencl.get().scoreUs()),
             ResultTable.number(java.get().scoreUs()), ratio),
-            ratio <= 1.5 ? "met" : fmt("missed: %.2fx, %.0f%% over the limit", ratio, 100 * (ratio / 1.5 - 1))));
+            ratio <= 1.5 ? "met" : fmt("missed: %.2fx, %.0f%% over the limit", ratio,
+                100 * (ratio / 1.5 - 1))));
     }
 
     private void missing(final String name, final String what)

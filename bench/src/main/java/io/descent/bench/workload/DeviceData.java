@@ -21,7 +21,8 @@ public final class DeviceData
 
     /** @return a new vector of uniform values in [lo, hi), from {@code seed}. */
     public static DeviceVector uniform(
-        final Backend backend, final Precision precision, final long length, final double lo, final double hi,
+        final Backend backend, final Precision precision, final long length, final double lo,
+            final double hi,
         final long seed)
     {
         final DeviceVector v = backend.allocate(precision, length);
@@ -59,9 +60,11 @@ public final class DeviceData
 
     /** @return a new {@code rows x cols} matrix of uniform values in [-1, 1). */
     public static DeviceMatrix matrix(
-        final Backend backend, final Precision precision, final int rows, final int cols, final long seed)
+        final Backend backend, final Precision precision, final int rows, final int cols,
+            final long seed)
     {
-        return new DeviceMatrix(uniform(backend, precision, (long)rows * cols, -1.0, 1.0, seed), rows, cols);
+        return new DeviceMatrix(uniform(backend, precision, (long)rows * cols, -1.0, 1.0, seed),
+            rows, cols);
     }
 
     /** @return a seeded random permutation of {@code [0, n)}. */

@@ -46,7 +46,8 @@ class HardwareBenchTest
     @Test
     void measuresCopyEachKernelAtEachSizeAndOneGradient()
     {
-        final List<String> taken = report.measurements().stream().map(m -> m.kernel() + " " + m.shape()).toList();
+        final List<String> taken = report.measurements().stream().map(m -> m.kernel() + " "
+            + m.shape()).toList();
 
         assertEquals(List.of("copy 2^10", "plain 2^10", "momentum 2^10", "nesterov 2^10",
             "copy 2^12", "plain 2^12", "momentum 2^12", "nesterov 2^12",
@@ -127,10 +128,12 @@ class HardwareBenchTest
     @Test
     void rejectsUnknownBackendNamingTheKnownOnes()
     {
-        final BackendRegistry registry = new BackendRegistry(List.of(ArrayEngine.provider("alpha", 10)));
+        final BackendRegistry registry = new BackendRegistry(List.of(ArrayEngine.provider("alpha",
+            10)));
 
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> new HardwareBench(registry).run(TINY.withBackends(List.of("beta")), ProgressListener.NONE));
+            () -> new HardwareBench(registry).run(TINY.withBackends(List.of("beta")),
+                ProgressListener.NONE));
 
         assertEquals("unknown backend 'beta'; known backends: [alpha]", e.getMessage());
     }

@@ -19,11 +19,15 @@ class ResultTableTest
     @Test
     void reportsUpdateBandwidthAsAFractionOfTheSameSizeTriad()
     {
-        // Triad: 12 B x 2^24 in 6000 us = 33.55 GB/s. Momentum: 20 B x 2^24 in 12000 us = 27.96 GB/s.
+        // Triad: 12 B x 2^24 in 6000 us = 33.55 GB/s. Momentum: 20 B x 2^24 in 12000 us = 27.96
+        // GB/s.
         final String md = new ResultTable(List.of(
-            result(JMH + "StreamBench.triad", Map.of("precision", "F32", "log2Size", "24", "threads", "all"), 6000),
-            result(JMH + "StreamBench.triad", Map.of("precision", "F32", "log2Size", "24", "threads", "1"), 9000),
-            result(JMH + "UpdateBench.step", Map.of("backend", "java", "precision", "F32", "log2Size", "24",
+            result(JMH + "StreamBench.triad", Map.of("precision", "F32", "log2Size", "24",
+                "threads", "all"), 6000),
+            result(JMH + "StreamBench.triad", Map.of("precision", "F32", "log2Size", "24",
+                "threads", "1"), 9000),
+            result(JMH + "UpdateBench.step", Map.of("backend", "java", "precision", "F32",
+                "log2Size", "24",
                 "kernel", "momentum"), 12000))).markdown();
 
         assertTrue(md.contains("| descent/java | momentum | F32 | 2^24 | 20 | 12000 ± 1.000 | 28.0 | 83% | n/a |"), md);
@@ -35,12 +39,16 @@ class ResultTableTest
     void reportsSpeedupsAgainstPeersAndTheShortfall()
     {
         final String md = new ResultTable(List.of(
-            result(JMH + "UpdateBench.step", Map.of("backend", "java", "precision", "F32", "log2Size", "24",
+            result(JMH + "UpdateBench.step", Map.of("backend", "java", "precision", "F32",
+                "log2Size", "24",
                 "kernel", "momentum"), 10000),
-            result("numpy.update", Map.of("precision", "F32", "log2Size", "24", "kernel", "textbook"), 40000),
-            result(JMH + "GradientBench.lossAndGradient", Map.of("backend", "java", "loss", "least-squares",
+            result("numpy.update", Map.of("precision", "F32", "log2Size", "24", "kernel",
+                "textbook"), 40000),
+            result(JMH + "GradientBench.lossAndGradient", Map.of("backend", "java", "loss",
+                "least-squares",
                 "shape", "tall", "batch", "full"), 5000),
-            result("numpy.gradient", Map.of("loss", "least-squares", "shape", "tall", "batch", "full"), 20000)))
+            result("numpy.gradient", Map.of("loss", "least-squares", "shape", "tall", "batch",
+                "full"), 20000)))
             .markdown();
 
         assertTrue(md.contains("| java momentum >= 5x faster than NumPy textbook | 10000 us vs 40000 us = 4.00x "
@@ -54,7 +62,8 @@ class ResultTableTest
     void computesTheErrorFromRawSamplesWhenAFileHasNone(@TempDir final Path dir) throws Exception
     {
         final Path file = dir.resolve("numpy.json");
-        Files.writeString(file, "[{\"benchmark\": \"numpy.update\", \"mode\": \"avgt\", \"params\": "
+        Files.writeString(file,
+            "[{\"benchmark\": \"numpy.update\", \"mode\": \"avgt\", \"params\": "
             + "{\"precision\": \"F32\", \"log2Size\": \"10\", \"kernel\": \"inplace\"}, \"primaryMetric\": "
             + "{\"score\": 2.0, \"scoreUnit\": \"us/op\", \"rawData\": [[1.0, 2.0, 3.0]]}}]");
 
@@ -66,7 +75,8 @@ class ResultTableTest
         assertEquals(31.599 / Math.sqrt(3), m.errorUs(), 1e-2);
     }
 
-    private static Measured result(final String name, final Map<String, String> params, final double us)
+    private static Measured result(final String name, final Map<String, String> params,
+        final double us)
     {
         return new Measured(name, params, us, 1.0, 5);
     }

@@ -127,7 +127,8 @@ public final class ArrayEngine implements BackendEngine
 
     @Override
     public void update(
-        final UpdateRule rule, final DeviceVector theta, final DeviceVector grad, final DeviceVector state,
+        final UpdateRule rule, final DeviceVector theta, final DeviceVector grad,
+            final DeviceVector state,
         final boolean firstStep)
     {
         final double[] t = ((Vec)theta).data;
@@ -162,7 +163,8 @@ public final class ArrayEngine implements BackendEngine
 
     @Override
     public double lossAndGradient(
-        final LossFunction loss, final DeviceMatrix x, final DeviceVector y, final DeviceVector params,
+        final LossFunction loss, final DeviceMatrix x, final DeviceVector y,
+            final DeviceVector params,
         final DeviceVector grad, final Rows rows)
     {
         final double[] xs = ((Vec)x.data()).data;
@@ -175,7 +177,8 @@ public final class ArrayEngine implements BackendEngine
         double total = 0;
         for (int k = 0; k < m; k++)
         {
-            final int r = rows.kind() == Rows.Kind.INDICES ? ((Idx)rows.indexVector()).data[rows.from() + k]
+            final int r = rows.kind() == Rows.Kind.INDICES
+                ? ((Idx)rows.indexVector()).data[rows.from() + k]
                 : rows.start() + k;
             double z = w[cols];
             for (int j = 0; j < cols; j++)
@@ -194,7 +197,8 @@ public final class ArrayEngine implements BackendEngine
     }
 
     @Override
-    public void predict(final LossFunction loss, final DeviceMatrix x, final DeviceVector params, final DeviceVector out)
+    public void predict(final LossFunction loss, final DeviceMatrix x, final DeviceVector params,
+        final DeviceVector out)
     {
         throw new UnsupportedOperationException("not needed by the benchmark tests");
     }
@@ -245,7 +249,8 @@ public final class ArrayEngine implements BackendEngine
         }
 
         @Override
-        protected void writeF32(final long index, final float[] src, final int srcIndex, final int count)
+        protected void writeF32(final long index, final float[] src, final int srcIndex,
+            final int count)
         {
             for (int i = 0; i < count; i++)
             {
@@ -254,13 +259,15 @@ public final class ArrayEngine implements BackendEngine
         }
 
         @Override
-        protected void writeF64(final long index, final double[] src, final int srcIndex, final int count)
+        protected void writeF64(final long index, final double[] src, final int srcIndex,
+            final int count)
         {
             System.arraycopy(src, srcIndex, data, (int)index, count);
         }
 
         @Override
-        protected void readF32(final long index, final float[] dst, final int dstIndex, final int count)
+        protected void readF32(final long index, final float[] dst, final int dstIndex,
+            final int count)
         {
             for (int i = 0; i < count; i++)
             {
@@ -269,7 +276,8 @@ public final class ArrayEngine implements BackendEngine
         }
 
         @Override
-        protected void readF64(final long index, final double[] dst, final int dstIndex, final int count)
+        protected void readF64(final long index, final double[] dst, final int dstIndex,
+            final int count)
         {
             System.arraycopy(data, (int)index, dst, dstIndex, count);
         }
