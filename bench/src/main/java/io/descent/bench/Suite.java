@@ -118,9 +118,33 @@ public final class Suite
             + "- load average (1, 5, 15 min): " + before.loadAverage() + " before, "
                 + after.loadAverage()
             + " after\n- finished: " + Instant.now() + "\n\n";
-        Files.writeString(out.resolve("results.md"), header + new ResultTable(all).markdown());
+        final String tables = new ResultTable(all).markdown();
+        Files.writeString(out.resolve("results.md"), header + lscpu() + tables);
         System.out.println("descent bench suite: wrote " + out.resolve("results.md"));
         return 0;
+    }
+
+    /** @return {@code lscpu} without its flags and vulnerability lines, fenced; empty if absent. */
+    private static String lscpu() throws InterruptedException
+    {
+        try
+        {
+            final Process p = new ProcessBuilder("lscpu").redirectErrorStream(true).start();
+            final String text = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0)
+            {
+                return "";
+            }
+            final StringBuilder sb = new StringBuilder("```\n$ lscpu   (flags, vulnerabilities omitted)\n");
+            text.lines()
+                .filter(l -> !l.startsWith("Flags") && !l.startsWith("Vulnerab"))
+                .forEach(l -> sb.append(l).append('\n'));
+            return sb.append("```\n\n").toString();
+        }
+        catch (final IOException e)
+        {
+            return "";
+        }
     }
 
     private static List<String> availableBackends()
