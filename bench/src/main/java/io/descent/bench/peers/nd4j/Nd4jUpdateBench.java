@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * v ← μv - lr·g; update = μ·v_old - (1+μ)·v, compare {@link UpdateKernel#VELOCITY_NESTEROV}),
  * reading g and v, writing v and the update, then reading θ and the update, writing θ: 28 bytes
  * per F32 element over two passes, against 20 in one pass for descent's kernel.
- * {@code sgd}: ND4J {@link Sgd} (g ← lr·g) then θ ← θ - g: 16 bytes per F32 element in two
+ * {@code sgd}: ND4J {@link Sgd} (g ← lr·g) then θ ← θ - g: 20 bytes per F32 element in two
  * passes. The bytes-per-element column of the report uses descent's single-pass figures
  * (20 and 12), so the GB/s shown is the useful bandwidth, comparable across implementations.
  *
