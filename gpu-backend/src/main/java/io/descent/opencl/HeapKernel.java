@@ -65,6 +65,9 @@ interface HeapKernel
 
     int OUT_LENGTH = 4;
 
+    /** @return bytes queued for or read from the device so far through the methods below. */
+    long transferredBytes();
+
     /** @return this kernel as an Aparapi kernel. */
     Kernel kernel();
 

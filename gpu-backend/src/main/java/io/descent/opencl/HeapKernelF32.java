@@ -41,6 +41,9 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     float s3;
     float s4;
 
+    /** Bytes this kernel asked Aparapi to move between host and device; never read by {@link #run()}. */
+    private long transferredBytes;
+
     HeapKernelF32(final int stageLength)
     {
         stage = new float[stageLength];
@@ -309,6 +312,12 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     }
 
     @Override
+    public long transferredBytes()
+    {
+        return transferredBytes;
+    }
+
+    @Override
     public Kernel kernel()
     {
         return this;
@@ -361,12 +370,14 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     {
         System.arraycopy(src, srcIndex, stage, 0, count);
         put(stage);
+        transferredBytes += (long)stage.length * Float.BYTES;
     }
 
     @Override
     public void getStage(final Object dst, final int dstIndex, final int count)
     {
         get(stage);
+        transferredBytes += (long)stage.length * Float.BYTES;
         System.arraycopy(stage, 0, dst, dstIndex, count);
     }
 
@@ -374,6 +385,7 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     public double getOut()
     {
         get(out);
+        transferredBytes += (long)out.length * Float.BYTES;
         return out[0];
     }
 
@@ -389,9 +401,11 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
         if (onDevice)
         {
             get(heap);
+            transferredBytes += (long)heap.length * Float.BYTES;
         }
         heap = Arrays.copyOf(heap, capacity);
         put(heap);
+        transferredBytes += (long)heap.length * Float.BYTES;
     }
 
     @Override
@@ -399,5 +413,6 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     {
         ints = indices;
         put(ints);
+        transferredBytes += (long)ints.length * Integer.BYTES;
     }
 }

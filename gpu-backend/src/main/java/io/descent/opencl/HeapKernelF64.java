@@ -36,6 +36,9 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
     double s3;
     double s4;
 
+    /** Bytes this kernel asked Aparapi to move between host and device; never read by {@link #run()}. */
+    private long transferredBytes;
+
     HeapKernelF64(final int stageLength)
     {
         stage = new double[stageLength];
@@ -304,6 +307,12 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
     }
 
     @Override
+    public long transferredBytes()
+    {
+        return transferredBytes;
+    }
+
+    @Override
     public Kernel kernel()
     {
         return this;
@@ -356,12 +365,14 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
     {
         System.arraycopy(src, srcIndex, stage, 0, count);
         put(stage);
+        transferredBytes += (long)stage.length * Double.BYTES;
     }
 
     @Override
     public void getStage(final Object dst, final int dstIndex, final int count)
     {
         get(stage);
+        transferredBytes += (long)stage.length * Double.BYTES;
         System.arraycopy(stage, 0, dst, dstIndex, count);
     }
 
@@ -369,6 +380,7 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
     public double getOut()
     {
         get(out);
+        transferredBytes += (long)out.length * Double.BYTES;
         return out[0];
     }
 
@@ -384,9 +396,11 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
         if (onDevice)
         {
             get(heap);
+            transferredBytes += (long)heap.length * Double.BYTES;
         }
         heap = Arrays.copyOf(heap, capacity);
         put(heap);
+        transferredBytes += (long)heap.length * Double.BYTES;
     }
 
     @Override
@@ -394,5 +408,6 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
     {
         ints = indices;
         put(ints);
+        transferredBytes += (long)ints.length * Integer.BYTES;
     }
 }

@@ -30,6 +30,7 @@ final class OpenClDevices
     /** @return every OpenCL device Aparapi sees, GPUs first, then accelerators, then CPUs. */
     static List<OpenCLDevice> list()
     {
+        AparapiLogging.apply();
         final List<OpenCLDevice> devices = new ArrayList<>();
         for (final Device.TYPE type : new Device.TYPE[]{Device.TYPE.GPU, Device.TYPE.ACC, Device.TYPE.CPU})
         {

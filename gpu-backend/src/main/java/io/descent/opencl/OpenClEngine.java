@@ -1,5 +1,6 @@
 package io.descent.opencl;
 
+import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
 import io.descent.backend.Availability;
@@ -108,6 +109,11 @@ public final class OpenClEngine implements BackendEngine
         }
         final OpenCLDevice device = choice.device();
         final int localSize = localSize(device);
+
+        // Aparapi defaults to CL_MEM_USE_HOST_PTR buffers, right for a CPU device (the Java array
+        // is the device memory) but on a GPU it lets the driver shuttle the array across the bus;
+        // without shared memory the buffers are created in the device's own memory.
+        device.setSharedMemory(device.getType() == Device.TYPE.CPU);
         try
         {
             return new OpenClEngine(device, localSize);
@@ -258,6 +264,12 @@ public final class OpenClEngine implements BackendEngine
         checkOpen();
         final OpenClVector va = (OpenClVector)a;
         return va.pool().allFinite(va.offset(), va.size());
+    }
+
+    /** @return bytes moved between host and device by the vectors of both precisions so far. */
+    long transferredBytes()
+    {
+        return f32.transferredBytes() + (f64 == null ? 0 : f64.transferredBytes());
     }
 
     @Override

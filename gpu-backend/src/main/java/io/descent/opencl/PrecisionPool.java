@@ -33,8 +33,13 @@ final class PrecisionPool
     /** Selected rows each work item sums sequentially in the first pass of a gradient. */
     static final int ROW_CHUNK = 256;
 
-    /** Smallest heap after the first growth, in elements (keeps the array a humongous G1 object). */
-    static final int MIN_GROWN_CAPACITY = 1 << 21;
+    /**
+     * Smallest heap after the first growth, in elements. At 16 MiB or more the array is a
+     * humongous object for G1 whatever its region size, and G1 does not move those: Aparapi
+     * recreates a device buffer from the Java array when the collector has moved the array,
+     * which on a device with its own memory would bring back stale host contents.
+     */
+    static final int MIN_GROWN_CAPACITY = 1 << 22;
 
     private final Precision precision;
     private final HeapKernel kernel;
@@ -194,6 +199,12 @@ final class PrecisionPool
     synchronized boolean allFinite(final int a, final int length)
     {
         return reduce("allFinite", a, a, length, HeapKernel.FLAG_FINITE) == 0.0;
+    }
+
+    /** @return bytes moved between host and device by this pool so far (index vectors apart). */
+    synchronized long transferredBytes()
+    {
+        return kernel.transferredBytes();
     }
 
     /** @return why this pool can no longer run, or null while it can. */
