@@ -1,5 +1,6 @@
 package io.descent.opencl;
 
+import com.aparapi.ProfileInfo;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
@@ -270,6 +271,12 @@ public final class OpenClEngine implements BackendEngine
     long transferredBytes()
     {
         return f32.transferredBytes() + (f64 == null ? 0 : f64.transferredBytes());
+    }
+
+    /** @return Aparapi's profile of the last launch in {@code precision}, null unless profiling. */
+    List<ProfileInfo> lastLaunchProfile(final Precision precision)
+    {
+        return pool(precision).lastLaunchProfile();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.descent.opencl;
 
 import com.aparapi.Kernel;
+import com.aparapi.ProfileInfo;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
@@ -205,6 +206,15 @@ final class PrecisionPool
     synchronized long transferredBytes()
     {
         return kernel.transferredBytes();
+    }
+
+    /**
+     * @return Aparapi's record of the last launch (buffer writes, the execution, buffer reads),
+     *     or null unless Aparapi profiles ({@code -Dcom.aparapi.enableProfiling=true}).
+     */
+    synchronized List<ProfileInfo> lastLaunchProfile()
+    {
+        return kernel.kernel().getProfileInfo();
     }
 
     /** @return why this pool can no longer run, or null while it can. */

@@ -1,5 +1,6 @@
 package io.descent.opencl;
 
+import com.aparapi.ProfileInfo;
 import com.aparapi.device.OpenCLDevice;
 import io.descent.backend.Backend;
 import io.descent.backend.BackendRegistry;
@@ -12,6 +13,7 @@ import io.descent.memory.DeviceVector;
 import io.descent.memory.IndexVector;
 import io.descent.memory.Precision;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -113,6 +115,25 @@ class OpenClEngineTest
             backend.allFinite(theta);
             final long scalar = (long)HeapKernel.OUT_LENGTH * p.sizeBytes();
             assertEquals(before + 3 * scalar, engine.transferredBytes(), "each reduction reads back its result only");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void aparapisProfileShowsAnUpdateLaunchWithoutBufferTransfers(final Precision p)
+    {
+        assumeSupported(p);
+        final OpenClEngine engine = (OpenClEngine)backend.engine();
+        try (DeviceVector theta = upload(backend, p, values(p, 4096, 1));
+             DeviceVector grad = upload(backend, p, values(p, 4096, 2));
+             DeviceVector state = backend.allocate(p, 4096))
+        {
+            backend.update(UpdateRule.ema(0.1, 0.9, 0.0, false), theta, grad, state, false);
+
+            final List<ProfileInfo> profile = engine.lastLaunchProfile(p);
+            Assumptions.assumeTrue(profile != null, "Aparapi profiles only with -Dcom.aparapi.enableProfiling=true");
+            assertEquals(List.of("X"), profile.stream().map(info -> String.valueOf(info.getType())).toList(),
+                "one execution, no buffer written or read: " + profile);
         }
     }
 
@@ -296,7 +317,7 @@ class OpenClEngineTest
 
     private void assumeSupported(final Precision p)
     {
-        org.junit.jupiter.api.Assumptions.assumeTrue(backend.supports(p),
+        Assumptions.assumeTrue(backend.supports(p),
             () -> p + " refused: " + backend.engine().precisionRefusal(p).orElse(""));
     }
 
