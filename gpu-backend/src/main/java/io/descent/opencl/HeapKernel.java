@@ -80,7 +80,10 @@ interface HeapKernel
 
     int stageLength();
 
-    /** Copies {@code count} elements of a {@code float[]} or {@code double[]} into the stage and queues it for the device. */
+    /**
+     * Copies {@code count} elements of a {@code float[]} or {@code double[]} into the stage and
+     * queues the stage for the device.
+     */
     void putStage(Object src, int srcIndex, int count);
 
     /** Reads the stage back from the device and copies its first {@code count} elements out. */

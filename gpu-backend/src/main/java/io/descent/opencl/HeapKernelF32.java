@@ -41,7 +41,7 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     float s3;
     float s4;
 
-    /** Bytes this kernel asked Aparapi to move between host and device; never read by {@link #run()}. */
+    /** Bytes this kernel asked Aparapi to move to or from the device; not read by run(). */
     private long transferredBytes;
 
     HeapKernelF32(final int stageLength)
@@ -287,7 +287,7 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
         {
             for (int i = from; i < to; i++)
             {
-                // x - x is 0 for every finite x and NaN for ±∞ and NaN; the NaN survives the sum.
+                // x - x is 0 for every finite x and NaN for ±∞ and NaN; a NaN survives the sum.
                 sum += heap[a + i] - heap[a + i];
             }
         }
@@ -324,7 +324,8 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     }
 
     @Override
-    public void setOp(final int op, final int count, final int a, final int b, final int c, final int d,
+    public void setOp(
+        final int op, final int count, final int a, final int b, final int c, final int d,
         final int e)
     {
         this.op = op;

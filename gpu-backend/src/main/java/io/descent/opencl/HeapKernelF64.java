@@ -36,7 +36,7 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
     double s3;
     double s4;
 
-    /** Bytes this kernel asked Aparapi to move between host and device; never read by {@link #run()}. */
+    /** Bytes this kernel asked Aparapi to move to or from the device; not read by run(). */
     private long transferredBytes;
 
     HeapKernelF64(final int stageLength)
@@ -282,7 +282,7 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
         {
             for (int i = from; i < to; i++)
             {
-                // x - x is 0 for every finite x and NaN for ±∞ and NaN; the NaN survives the sum.
+                // x - x is 0 for every finite x and NaN for ±∞ and NaN; a NaN survives the sum.
                 sum += heap[a + i] - heap[a + i];
             }
         }
@@ -319,7 +319,8 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
     }
 
     @Override
-    public void setOp(final int op, final int count, final int a, final int b, final int c, final int d,
+    public void setOp(
+        final int op, final int count, final int a, final int b, final int c, final int d,
         final int e)
     {
         this.op = op;

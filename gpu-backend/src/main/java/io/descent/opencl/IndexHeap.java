@@ -36,7 +36,8 @@ final class IndexHeap
             if (wanted > Integer.MAX_VALUE - 8)
             {
                 throw new IllegalStateException("OpenCL index memory is full: need "
-                    + ((long)capacity + length) + " indices in all, at most " + (Integer.MAX_VALUE - 8));
+                    + ((long)capacity + length) + " indices in all, at most "
+                    + (Integer.MAX_VALUE - 8));
             }
             mirror = Arrays.copyOf(mirror, (int)wanted);
             allocator.grow((int)wanted);

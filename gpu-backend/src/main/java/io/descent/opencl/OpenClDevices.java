@@ -3,6 +3,7 @@ package io.descent.opencl;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLLoader;
+import com.aparapi.internal.opencl.OpenCLPlatform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,23 +33,20 @@ final class OpenClDevices
     {
         AparapiLogging.apply();
         final List<OpenCLDevice> devices = new ArrayList<>();
-        for (final Device.TYPE type : new Device.TYPE[]{Device.TYPE.GPU, Device.TYPE.ACC, Device.TYPE.CPU})
+        for (final Device.TYPE type : List.of(Device.TYPE.GPU, Device.TYPE.ACC, Device.TYPE.CPU))
         {
             devices.addAll(OpenCLDevice.listDevices(type));
         }
         return devices;
     }
 
-    /** @return the device selected by {@code request} (null or blank: the first) out of {@link #list()}. */
+    /** @return the device {@code request} picks from {@link #list()}; null or blank: the first. */
     static Choice choose(final String request)
     {
         final List<OpenCLDevice> devices = list();
         if (devices.isEmpty())
         {
-            return new Choice(null, OpenCLLoader.isOpenCLAvailable()
-                ? "no OpenCL device found (an OpenCL driver is loaded but lists no GPU, accelerator or CPU)"
-                : "no OpenCL runtime: Aparapi could not load libOpenCL or found no platform"
-                    + " (install an ICD loader and a driver, e.g. ocl-icd-libopencl1 and pocl-opencl-icd)");
+            return new Choice(null, noDeviceReason());
         }
         if (request == null || request.isBlank())
         {
@@ -61,7 +59,8 @@ final class OpenClDevices
             final long index = Long.parseLong(wanted);
             return index < devices.size()
                 ? new Choice(devices.get((int)index), null)
-                : new Choice(null, DEVICE_PROPERTY + "=" + wanted + " is out of range: " + listing(devices));
+                : new Choice(null, DEVICE_PROPERTY + "=" + wanted + " is out of range: "
+                    + listing(devices));
         }
         final String needle = wanted.toLowerCase(Locale.ROOT);
         for (final OpenCLDevice device : devices)
@@ -72,14 +71,31 @@ final class OpenClDevices
                 return new Choice(device, null);
             }
         }
-        return new Choice(null, "no OpenCL device matches " + DEVICE_PROPERTY + "=" + wanted + ": " + listing(devices));
+        return new Choice(null, "no OpenCL device matches " + DEVICE_PROPERTY + "=" + wanted + ": "
+            + listing(devices));
+    }
+
+    private static String noDeviceReason()
+    {
+        if (!OpenCLLoader.isOpenCLAvailable())
+        {
+            return "no OpenCL runtime: Aparapi could not load libOpenCL (install an ICD loader"
+                + " and a driver, e.g. ocl-icd-libopencl1 and pocl-opencl-icd)";
+        }
+        if (OpenCLPlatform.getUncachedOpenCLPlatforms().isEmpty())
+        {
+            return "no OpenCL platform: libOpenCL loaded but found no driver (install one, e.g."
+                + " pocl-opencl-icd for CPUs)";
+        }
+        return "no OpenCL device: the OpenCL platforms list no GPU, accelerator or CPU";
     }
 
     /** @return one line describing {@code device}: name, type, platform, compute units, memory. */
     static String describe(final OpenCLDevice device)
     {
-        return device.getName().trim() + " (" + device.getType() + ", " + device.getOpenCLPlatform().getName().trim()
-            + " " + device.getOpenCLPlatform().getVersion().trim() + ", " + device.getMaxComputeUnits()
+        final OpenCLPlatform platform = device.getOpenCLPlatform();
+        return device.getName().trim() + " (" + device.getType() + ", " + platform.getName().trim()
+            + " " + platform.getVersion().trim() + ", " + device.getMaxComputeUnits()
             + " compute units, " + (device.getGlobalMemSize() >> 20) + " MiB)";
     }
 
@@ -88,7 +104,8 @@ final class OpenClDevices
         final StringBuilder text = new StringBuilder("devices are");
         for (int i = 0; i < devices.size(); i++)
         {
-            text.append(i == 0 ? " " : ", ").append('[').append(i).append("] ").append(devices.get(i).getName().trim());
+            text.append(i == 0 ? " " : ", ").append('[').append(i).append("] ")
+                .append(devices.get(i).getName().trim());
         }
         return text.toString();
     }

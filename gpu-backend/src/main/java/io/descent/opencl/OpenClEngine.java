@@ -54,7 +54,8 @@ public final class OpenClEngine implements BackendEngine
     private final IndexHeap indices;
     private boolean closed;
 
-    private OpenClEngine(final OpenCLDevice device, final int localSize) throws CompileFailedException
+    private OpenClEngine(final OpenCLDevice device, final int localSize)
+        throws CompileFailedException
     {
         final HeapKernelF32 kernel32 = new HeapKernelF32(STAGE_LENGTH);
         try
@@ -90,7 +91,8 @@ public final class OpenClEngine implements BackendEngine
             kernels.add(kernel64);
         }
         this.indices = new IndexHeap(kernels);
-        this.description = OpenClDevices.describe(device) + (f64 == null ? ", F32 only" : ", F32 and F64");
+        this.description = OpenClDevices.describe(device)
+            + (f64 == null ? ", F32 only" : ", F32 and F64");
     }
 
     /**
@@ -103,7 +105,8 @@ public final class OpenClEngine implements BackendEngine
     public static OpenClEngine open()
     {
         AparapiLogging.apply();
-        final OpenClDevices.Choice choice = OpenClDevices.choose(System.getProperty(OpenClDevices.DEVICE_PROPERTY));
+        final OpenClDevices.Choice choice =
+            OpenClDevices.choose(System.getProperty(OpenClDevices.DEVICE_PROPERTY));
         if (choice.device() == null)
         {
             throw new BackendUnavailableException(choice.reason());
@@ -121,8 +124,9 @@ public final class OpenClEngine implements BackendEngine
         }
         catch (final CompileFailedException | RuntimeException ex)
         {
-            throw new BackendUnavailableException("Aparapi cannot run the F32 kernels on " + device.getName().trim()
-                + " and would fall back to Java threads: " + Availability.describe(ex), ex);
+            throw new BackendUnavailableException("Aparapi cannot run the F32 kernels on "
+                + device.getName().trim() + " and would fall back to Java threads: "
+                + Availability.describe(ex), ex);
         }
     }
 
@@ -141,12 +145,13 @@ public final class OpenClEngine implements BackendEngine
         }
         catch (final NumberFormatException ex)
         {
-            throw new BackendUnavailableException(LOCAL_SIZE_PROPERTY + " must be an integer: " + text);
+            throw new BackendUnavailableException(
+                LOCAL_SIZE_PROPERTY + " must be an integer: " + text);
         }
         if (size < 1 || size > deviceMax)
         {
-            throw new BackendUnavailableException(LOCAL_SIZE_PROPERTY + " must be in [1, " + deviceMax + "] on "
-                + device.getName().trim() + ": " + size);
+            throw new BackendUnavailableException(LOCAL_SIZE_PROPERTY + " must be in [1, "
+                + deviceMax + "] on " + device.getName().trim() + ": " + size);
         }
         return size;
     }
@@ -166,7 +171,9 @@ public final class OpenClEngine implements BackendEngine
     @Override
     public Optional<String> precisionRefusal(final Precision precision)
     {
-        return precision == Precision.F64 && f64 == null ? Optional.of(f64Refusal) : Optional.empty();
+        return precision == Precision.F64 && f64 == null
+            ? Optional.of(f64Refusal)
+            : Optional.empty();
     }
 
     /**
@@ -207,13 +214,15 @@ public final class OpenClEngine implements BackendEngine
             | (rule.maximize() ? HeapKernel.FLAG_MAXIMIZE : 0)
             | (firstStep ? HeapKernel.FLAG_FIRST_STEP : 0);
         final double[] scalars = {
-            rule.lr(), rule.momentum(), 1.0 - rule.dampening(), rule.weightDecay(), 1.0 - rule.momentum()};
+            rule.lr(), rule.momentum(), 1.0 - rule.dampening(), rule.weightDecay(),
+            1.0 - rule.momentum()};
 
         t.pool().update(flags, scalars, t.offset(), g.offset(), stateOffset, t.size());
     }
 
     @Override
-    public double lossAndGradient(final LossFunction loss, final DeviceMatrix x, final DeviceVector y,
+    public double lossAndGradient(
+        final LossFunction loss, final DeviceMatrix x, final DeviceVector y,
         final DeviceVector params, final DeviceVector grad, final Rows rows)
     {
         checkOpen();
@@ -228,8 +237,8 @@ public final class OpenClEngine implements BackendEngine
         }
 
         return data.pool().lossAndGradient(loss == LossFunction.LOGISTIC, data.offset(), x.cols(),
-            ((OpenClVector)y).offset(), ((OpenClVector)params).offset(), ((OpenClVector)grad).offset(),
-            m, rowStart, indexBase);
+            ((OpenClVector)y).offset(), ((OpenClVector)params).offset(),
+            ((OpenClVector)grad).offset(), m, rowStart, indexBase);
     }
 
     @Override
@@ -242,7 +251,7 @@ public final class OpenClEngine implements BackendEngine
             ((OpenClVector)params).offset(), ((OpenClVector)out).offset());
     }
 
-    /** @return Σ aᵢbᵢ, accumulated in the vectors' precision in the order of {@link PrecisionPool}. */
+    /** @return Σ aᵢbᵢ, accumulated in the vectors' precision, in {@link PrecisionPool}'s order. */
     @Override
     public double dot(final DeviceVector a, final DeviceVector b)
     {

@@ -35,13 +35,15 @@ final class OpenClVector extends DeviceVector
     }
 
     @Override
-    protected void writeF32(final long index, final float[] src, final int srcIndex, final int count)
+    protected void writeF32(
+        final long index, final float[] src, final int srcIndex, final int count)
     {
         pool.write(offset + (int)index, src, srcIndex, count);
     }
 
     @Override
-    protected void writeF64(final long index, final double[] src, final int srcIndex, final int count)
+    protected void writeF64(
+        final long index, final double[] src, final int srcIndex, final int count)
     {
         pool.write(offset + (int)index, src, srcIndex, count);
     }
@@ -53,7 +55,8 @@ final class OpenClVector extends DeviceVector
     }
 
     @Override
-    protected void readF64(final long index, final double[] dst, final int dstIndex, final int count)
+    protected void readF64(
+        final long index, final double[] dst, final int dstIndex, final int count)
     {
         pool.read(offset + (int)index, dst, dstIndex, count);
     }

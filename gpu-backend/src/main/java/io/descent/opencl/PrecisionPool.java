@@ -63,7 +63,8 @@ final class PrecisionPool
         this.kernel = kernel;
         this.device = device;
         this.localSize = localSize;
-        this.maxElements = (int)Math.min(Integer.MAX_VALUE - 8L, device.getMaxMemAllocSize() / precision.sizeBytes());
+        this.maxElements = (int)Math.min(
+            Integer.MAX_VALUE - 8L, device.getMaxMemAllocSize() / precision.sizeBytes());
 
         final Kernel k = kernel.kernel();
         KernelManager.instance().setPreferredDevices(k, new LinkedHashSet<Device>(List.of(device)));
@@ -139,7 +140,8 @@ final class PrecisionPool
     }
 
     /** One update of {@code length} elements; see {@link HeapKernel#OP_UPDATE} for the scalars. */
-    synchronized void update(final int flags, final double[] scalars, final int theta, final int grad, final int state,
+    synchronized void update(
+        final int flags, final double[] scalars, final int theta, final int grad, final int state,
         final int length)
     {
         kernel.setOp(HeapKernel.OP_UPDATE, length, theta, grad, state, 0, 0);
@@ -148,7 +150,8 @@ final class PrecisionPool
         launch("update", length);
     }
 
-    synchronized void predict(final boolean logistic, final int x, final int rows, final int cols, final int params,
+    synchronized void predict(
+        final boolean logistic, final int x, final int rows, final int cols, final int params,
         final int out)
     {
         kernel.setOp(HeapKernel.OP_PREDICT, rows, x, params, out, 0, 0);
@@ -160,7 +163,8 @@ final class PrecisionPool
      * Mean loss over {@code m} selected rows and its gradient into heap[grad, grad + cols + 1).
      * Rows are {@code rowStart + p}, or {@code ints[indexBase + p]} when {@code indexBase >= 0}.
      */
-    synchronized double lossAndGradient(final boolean logistic, final int x, final int cols, final int y, final int params,
+    synchronized double lossAndGradient(
+        final boolean logistic, final int x, final int cols, final int y, final int params,
         final int grad, final int m, final int rowStart, final int indexBase)
     {
         final int width = cols + 2;
@@ -169,14 +173,16 @@ final class PrecisionPool
         final int residuals = reserve(scratchLength);
         final int terms = residuals + m;
         final int partials = terms + m;
-        final int flags = (logistic ? HeapKernel.FLAG_LOGISTIC : 0) | (indexBase >= 0 ? HeapKernel.FLAG_INDICES : 0);
+        final int flags = (logistic ? HeapKernel.FLAG_LOGISTIC : 0)
+            | (indexBase >= 0 ? HeapKernel.FLAG_INDICES : 0);
         try
         {
             kernel.setShape(cols, m, rowStart, Math.max(indexBase, 0), ROW_CHUNK, flags);
             kernel.setOp(HeapKernel.OP_ROWS, m, x, params, y, residuals, terms);
             launch("lossAndGradient/rows", m);
 
-            kernel.setOp(HeapKernel.OP_GRAD_PARTIAL, chunks * width, x, partials, 0, residuals, terms);
+            kernel.setOp(
+                HeapKernel.OP_GRAD_PARTIAL, chunks * width, x, partials, 0, residuals, terms);
             launch("lossAndGradient/partial", chunks * width);
 
             kernel.setOp(HeapKernel.OP_GRAD_FINAL, width, 0, partials, grad, 0, 0);
@@ -190,7 +196,7 @@ final class PrecisionPool
         }
     }
 
-    /** @return Σ heap[a + i]·heap[b + i] over {@code length} elements, in the documented order. */
+    /** @return Σ heap[a + i]·heap[b + i] over {@code length} elements, in the fixed order. */
     synchronized double dot(final int a, final int b, final int length)
     {
         return reduce("dot", a, b, length, 0);
@@ -228,7 +234,8 @@ final class PrecisionPool
         kernel.kernel().dispose();
     }
 
-    private double reduce(final String name, final int a, final int b, final int length, final int flags)
+    private double reduce(
+        final String name, final int a, final int b, final int length, final int flags)
     {
         if (length == 0)
         {
@@ -276,8 +283,9 @@ final class PrecisionPool
         final long needed = capacity + length;
         if (needed > maxElements)
         {
-            throw new IllegalStateException("OpenCL " + precision + " memory is full: need " + needed
-                + " elements in all, the device allows at most " + maxElements + " (one buffer per precision)");
+            throw new IllegalStateException("OpenCL " + precision + " memory is full: need "
+                + needed + " elements in all, the device allows at most " + maxElements
+                + " (one buffer per precision)");
         }
         final int newCapacity = (int)Math.min(wanted, maxElements);
 
@@ -290,7 +298,8 @@ final class PrecisionPool
     {
         if (broken != null)
         {
-            throw new IllegalStateException("OpenCL " + precision + " kernels cannot run any more: " + broken);
+            throw new IllegalStateException(
+                "OpenCL " + precision + " kernels cannot run any more: " + broken);
         }
         final int global = (int)((items + (long)localSize - 1) / localSize * localSize);
         final Kernel k = kernel.kernel();
@@ -308,7 +317,8 @@ final class PrecisionPool
         if (!k.isRunningCL() || !device.equals(target))
         {
             broken = "kernel " + name + " did not run on " + device.getName()
-                + "; Aparapi fell back to " + (target == null ? "Java threads" : target.getShortDescription());
+                + "; Aparapi fell back to "
+                + (target == null ? "Java threads" : target.getShortDescription());
             throw new IllegalStateException("OpenCL " + precision + " " + broken);
         }
     }

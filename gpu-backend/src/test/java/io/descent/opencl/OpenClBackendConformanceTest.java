@@ -2,7 +2,7 @@ package io.descent.opencl;
 
 import io.descent.conformance.BackendConformanceTest;
 
-/** The OpenCL backend against the shared contract; skipped with the probe's reason without OpenCL. */
+/** The OpenCL backend against the shared contract; without OpenCL, skipped with the reason. */
 class OpenClBackendConformanceTest extends BackendConformanceTest
 {
     @Override

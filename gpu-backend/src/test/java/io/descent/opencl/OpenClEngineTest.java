@@ -70,12 +70,14 @@ class OpenClEngineTest
         double[] reference = null;
         for (final String localSize : new String[]{"1", "13", "64", "256"})
         {
-            final double[] results = withLocalSize(localSize, b -> run(b, p, x, y, params, m, n, a));
+            final double[] results =
+                withLocalSize(localSize, b -> run(b, p, x, y, params, m, n, a));
             if (reference == null)
             {
                 reference = results;
             }
-            assertArrayEquals(reference, results, 0.0, "work-group size " + localSize + " changed a result");
+            assertArrayEquals(reference, results, 0.0,
+                "work-group size " + localSize + " changed a result");
         }
     }
 
@@ -98,23 +100,27 @@ class OpenClEngineTest
              DeviceVector out = backend.allocate(p, m);
              DeviceVector copy = backend.allocate(p, n))
         {
+            final UpdateRule nesterov = UpdateRule.momentum(0.01, 0.9, 0.0, 0.0, true, false);
+            final UpdateRule velocity = UpdateRule.velocity(0.01, 0.9, 0.0, false, false);
             final long before = engine.transferredBytes();
             for (int step = 0; step < 5; step++)
             {
-                backend.update(UpdateRule.momentum(0.01, 0.9, 0.0, 0.0, true, false), theta, grad, state, step == 0);
-                backend.update(UpdateRule.velocity(0.01, 0.9, 0.0, false, false), theta, grad, state, false);
+                backend.update(nesterov, theta, grad, state, step == 0);
+                backend.update(velocity, theta, grad, state, false);
                 backend.update(UpdateRule.plain(0.01, 0.0, false), theta, grad, null, false);
             }
             backend.predict(LossFunction.LOGISTIC, x, params, out);
             copy.copyFrom(theta);
             copy.fill(0.5);
-            assertEquals(before, engine.transferredBytes(), "updates, predictions, copies and fills move nothing");
+            assertEquals(before, engine.transferredBytes(),
+                "updates, predictions, copies and fills move nothing");
 
             backend.lossAndGradient(LossFunction.LEAST_SQUARES, x, y, params, g, Rows.all());
             backend.dot(theta, grad);
             backend.allFinite(theta);
             final long scalar = (long)HeapKernel.OUT_LENGTH * p.sizeBytes();
-            assertEquals(before + 3 * scalar, engine.transferredBytes(), "each reduction reads back its result only");
+            assertEquals(before + 3 * scalar, engine.transferredBytes(),
+                "each reduction reads back its result only");
         }
     }
 
@@ -131,8 +137,11 @@ class OpenClEngineTest
             backend.update(UpdateRule.ema(0.1, 0.9, 0.0, false), theta, grad, state, false);
 
             final List<ProfileInfo> profile = engine.lastLaunchProfile(p);
-            Assumptions.assumeTrue(profile != null, "Aparapi profiles only with -Dcom.aparapi.enableProfiling=true");
-            assertEquals(List.of("X"), profile.stream().map(info -> String.valueOf(info.getType())).toList(),
+            Assumptions.assumeTrue(profile != null,
+                "Aparapi profiles only with -Dcom.aparapi.enableProfiling=true");
+            final List<String> events =
+                profile.stream().map(info -> String.valueOf(info.getType())).toList();
+            assertEquals(List.of("X"), events,
                 "one execution, no buffer written or read: " + profile);
         }
     }
@@ -155,7 +164,8 @@ class OpenClEngineTest
             }
             for (int i = 0; i < vectors.size(); i++)
             {
-                assertArrayEquals(contents.get(i), vectors.get(i).toDoubleArray(), 0.0, "vector " + i);
+                assertArrayEquals(
+                    contents.get(i), vectors.get(i).toDoubleArray(), 0.0, "vector " + i);
             }
         }
         finally
@@ -219,7 +229,8 @@ class OpenClEngineTest
                 vectors.add(backend.indices(values));
                 assertArrayEquals(values, vectors.get(i).toIntArray());
             }
-            assertArrayEquals(new Random(0).ints(1000, 0, 1 << 20).toArray(), vectors.get(0).toIntArray());
+            final int[] first = new Random(0).ints(1000, 0, 1 << 20).toArray();
+            assertArrayEquals(first, vectors.get(0).toIntArray(), "still there after growth");
         }
         finally
         {
@@ -234,7 +245,8 @@ class OpenClEngineTest
         if (refusal.isPresent())
         {
             assertTrue(refusal.get().contains("cl_khr_fp64"), refusal.get());
-            final var ex = assertThrows(UnsupportedOperationException.class, () -> backend.allocate(Precision.F64, 4));
+            final var ex = assertThrows(
+                UnsupportedOperationException.class, () -> backend.allocate(Precision.F64, 4));
             assertTrue(ex.getMessage().contains("cl_khr_fp64"), ex.getMessage());
             assertTrue(backend.device().endsWith("F32 only"), backend.device());
         }
@@ -251,7 +263,8 @@ class OpenClEngineTest
     @Test
     void aLaunchThatDoesNotRunOnTheDeviceIsAnErrorNamingTheKernel() throws Exception
     {
-        final OpenCLDevice device = OpenClDevices.choose(System.getProperty(OpenClDevices.DEVICE_PROPERTY)).device();
+        final OpenCLDevice device =
+            OpenClDevices.choose(System.getProperty(OpenClDevices.DEVICE_PROPERTY)).device();
         final HeapKernelF32 kernel = new HeapKernelF32(16);
         try
         {
@@ -293,7 +306,8 @@ class OpenClEngineTest
         }
     }
 
-    private static double[] run(final Backend b, final Precision p, final double[] x, final double[] y,
+    private static double[] run(
+        final Backend b, final Precision p, final double[] x, final double[] y,
         final double[] params, final int m, final int n, final double[] a)
     {
         final double[] results = new double[2 * (n + 1) + 3 + 2];
@@ -306,7 +320,8 @@ class OpenClEngineTest
         {
             results[0] = b.lossAndGradient(LossFunction.LEAST_SQUARES, dx, dy, dp, dg, Rows.all());
             System.arraycopy(dg.toDoubleArray(), 0, results, 1, n + 1);
-            results[n + 2] = b.lossAndGradient(LossFunction.LOGISTIC, dx, dy, dp, dg, Rows.indices(idx));
+            results[n + 2] =
+                b.lossAndGradient(LossFunction.LOGISTIC, dx, dy, dp, dg, Rows.indices(idx));
             System.arraycopy(dg.toDoubleArray(), 0, results, n + 3, n + 1);
             results[2 * n + 4] = b.dot(da, da);
             results[2 * n + 5] = b.squaredNorm(da);
