@@ -68,6 +68,9 @@ interface HeapKernel
     /** @return bytes queued for or read from the device so far through the methods below. */
     long transferredBytes();
 
+    /** @return how often Aparapi called the kernel's empty fallback instead of the device. */
+    int fallbackCalls();
+
     /** @return this kernel as an Aparapi kernel. */
     Kernel kernel();
 

@@ -1,6 +1,7 @@
 package io.descent.opencl;
 
 import com.aparapi.Kernel;
+import com.aparapi.Range;
 
 import java.util.Arrays;
 
@@ -38,6 +39,9 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
 
     /** Bytes this kernel asked Aparapi to move to or from the device; not read by run(). */
     private long transferredBytes;
+
+    /** Times Aparapi called the (empty) fallback instead of the device; not read by run(). */
+    private int fallbackCalls;
 
     HeapKernelF64(final int stageLength)
     {
@@ -304,6 +308,29 @@ final class HeapKernelF64 extends Kernel implements HeapKernel
             sum += heap[d + k];
         }
         out[0] = sum;
+    }
+
+    /**
+     * Tells Aparapi this kernel has its own fallback, so that when the OpenCL launch fails it
+     * calls {@link #executeFallbackAlgorithm} instead of running {@link #run()} on Java threads.
+     */
+    @Override
+    public boolean hasFallbackAlgorithm()
+    {
+        return true;
+    }
+
+    /** The fallback does no work: it only records that Aparapi left the device. */
+    @Override
+    public void executeFallbackAlgorithm(final Range range, final int passId)
+    {
+        fallbackCalls++;
+    }
+
+    @Override
+    public int fallbackCalls()
+    {
+        return fallbackCalls;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.aparapi.Kernel;
 import com.aparapi.ProfileInfo;
 import com.aparapi.Range;
 import com.aparapi.device.Device;
+import com.aparapi.device.JavaDevice;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
 import com.aparapi.internal.kernel.KernelManager;
@@ -23,8 +24,10 @@ import java.util.List;
  * order. Gradients do the same over chunks of {@value #ROW_CHUNK} selected rows, one work item
  * per (chunk, column). The order depends only on these constants, never on the work-group size.
  *
- * <p>Every launch is checked afterwards: if Aparapi did not run it on the chosen OpenCL device
- * (it falls back to Java threads when a device fails), the pool throws and stays broken.
+ * <p>Every launch is checked afterwards: if Aparapi did not run it on the chosen OpenCL device,
+ * the pool throws and stays broken. Aparapi answers a failed launch by moving to the kernel's
+ * next preferred device and, when none is left, to its Java thread pool; the pool lists the
+ * kernel's own empty fallback after the device, so a failed launch computes nothing anywhere.
  */
 final class PrecisionPool
 {
@@ -67,7 +70,10 @@ final class PrecisionPool
             Integer.MAX_VALUE - 8L, device.getMaxMemAllocSize() / precision.sizeBytes());
 
         final Kernel k = kernel.kernel();
-        KernelManager.instance().setPreferredDevices(k, new LinkedHashSet<Device>(List.of(device)));
+        // After the device, Aparapi's next choice is the kernel's own fallback, which does nothing:
+        // with the device alone it would run the kernel on its Java thread pool instead.
+        KernelManager.instance().setPreferredDevices(k,
+            new LinkedHashSet<Device>(List.of(device, JavaDevice.ALTERNATIVE_ALGORITHM)));
         k.compile(device);
         kernel.setOp(HeapKernel.OP_FILL, 0, 0, 0, 0, 0, 0);
         launch("bind", 1);
@@ -314,11 +320,10 @@ final class PrecisionPool
         }
 
         final Device target = k.getTargetDevice();
-        if (!k.isRunningCL() || !device.equals(target))
+        if (!k.isRunningCL() || !device.equals(target) || kernel.fallbackCalls() > 0)
         {
-            broken = "kernel " + name + " did not run on " + device.getName()
-                + "; Aparapi fell back to "
-                + (target == null ? "Java threads" : target.getShortDescription());
+            broken = "kernel " + name + " did not run on " + device.getName().trim()
+                + "; Aparapi gave up on the device (no work was done on Java threads instead)";
             throw new IllegalStateException("OpenCL " + precision + " " + broken);
         }
     }

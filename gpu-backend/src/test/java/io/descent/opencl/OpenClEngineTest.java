@@ -272,7 +272,11 @@ class OpenClEngineTest
             final int tooLarge = device.getMaxWorkGroupSize() * 2;
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
                 () -> new PrecisionPool(Precision.F32, kernel, device, tooLarge));
-            assertTrue(ex.getMessage().contains("kernel bind"), ex.getMessage());
+
+            assertTrue(ex.getMessage().startsWith("OpenCL F32 kernel bind did not run on "),
+                ex.getMessage());
+            assertEquals(1, kernel.fallbackCalls(),
+                "Aparapi called the empty fallback instead of running the kernel on Java threads");
         }
         finally
         {
