@@ -42,6 +42,9 @@ public final class OpenClEngine implements BackendEngine
     /** System property: the work-group size of every launch; it never changes a result. */
     public static final String LOCAL_SIZE_PROPERTY = "descent.opencl.localSize";
 
+    /** Aparapi's own system property that forces a legacy execution mode. */
+    private static final String EXECUTION_MODE_PROPERTY = "com.aparapi.executionMode";
+
     /** Elements moved per transfer through a kernel's staging window. */
     static final int STAGE_LENGTH = 1 << 18;
 
@@ -62,7 +65,7 @@ public final class OpenClEngine implements BackendEngine
         {
             this.f32 = new PrecisionPool(Precision.F32, kernel32, device, localSize);
         }
-        catch (final CompileFailedException | RuntimeException ex)
+        catch (final CompileFailedException | RuntimeException | AssertionError ex)
         {
             kernel32.dispose();
             throw ex;
@@ -75,7 +78,7 @@ public final class OpenClEngine implements BackendEngine
         {
             doubles = new PrecisionPool(Precision.F64, kernel64, device, localSize);
         }
-        catch (final CompileFailedException | RuntimeException ex)
+        catch (final CompileFailedException | RuntimeException | AssertionError ex)
         {
             kernel64.dispose();
             refusal = "F64 needs a device with cl_khr_fp64; the F64 kernels do not run on "
@@ -122,11 +125,15 @@ public final class OpenClEngine implements BackendEngine
         {
             return new OpenClEngine(device, localSize);
         }
-        catch (final CompileFailedException | RuntimeException ex)
+        catch (final CompileFailedException | RuntimeException | AssertionError ex)
         {
+            // Aparapi throws AssertionError when its legacy execution mode excludes the device.
+            final String mode = System.getProperty(EXECUTION_MODE_PROPERTY);
             throw new BackendUnavailableException("Aparapi cannot run the F32 kernels on "
                 + device.getName().trim() + " and would fall back to Java threads: "
-                + Availability.describe(ex), ex);
+                + Availability.describe(ex)
+                + (mode == null ? "" : " (" + EXECUTION_MODE_PROPERTY + "=" + mode + " is set)"),
+                ex);
         }
     }
 

@@ -8,11 +8,14 @@ import io.descent.backend.BackendStatus;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +95,24 @@ class OpenClProviderTest
 
         assertTrue(byIndex.available() && byIndex.detail().startsWith(name), byIndex.detail());
         assertTrue(byName.available(), byName.detail());
+    }
+
+    @Test
+    void probeRefusesWhenAparapiIsForcedOntoJavaThreads() throws Exception
+    {
+        assumeDevice(OpenClDevices.list());
+
+        // Aparapi reads its execution mode once per JVM, so the probe runs in a fresh one.
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process process = new ProcessBuilder(java, "-Dcom.aparapi.executionMode=JTP",
+            "-cp", System.getProperty("java.class.path"), ProbeMain.class.getName())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        final String output = new String(process.getInputStream().readAllBytes(), UTF_8).trim();
+
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe process finished");
+        assertTrue(output.startsWith("unavailable: Aparapi cannot run the F32 kernels on "), output);
+        assertTrue(output.endsWith("(com.aparapi.executionMode=JTP is set)"), output);
     }
 
     @Test
