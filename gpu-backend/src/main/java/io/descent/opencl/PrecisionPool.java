@@ -235,8 +235,13 @@ final class PrecisionPool
         return broken;
     }
 
+    /** Releases the device memory; later transfers and kernels throw IllegalStateException. */
     synchronized void dispose()
     {
+        if (broken == null)
+        {
+            broken = "the engine is closed";
+        }
         kernel.kernel().dispose();
     }
 

@@ -239,6 +239,19 @@ class OpenClEngineTest
     }
 
     @Test
+    void vectorsOfAClosedEngineRefuseToMoveData()
+    {
+        final Backend other = new Backend(OpenClEngine.open());
+        final DeviceVector v = other.vector(new float[]{1.0f, 2.0f});
+        other.close();
+
+        final var ex = assertThrows(IllegalStateException.class, v::toFloatArray);
+
+        assertEquals(
+            "OpenCL F32 kernels cannot run any more: the engine is closed", ex.getMessage());
+    }
+
+    @Test
     void f64IsEitherSupportedOrRefusedNamingTheExtension()
     {
         final var refusal = backend.engine().precisionRefusal(Precision.F64);

@@ -12,6 +12,7 @@ public final class ProbeMain
     public static void main(final String[] args)
     {
         final Availability answer = new OpenClProvider().probe();
-        System.out.println((answer.available() ? "available: " : "unavailable: ") + answer.detail());
+        final String state = answer.available() ? "available: " : "unavailable: ";
+        System.out.println(state + answer.detail());
     }
 }
