@@ -94,9 +94,11 @@ final class OpenClDevices
     static String describe(final OpenCLDevice device)
     {
         final OpenCLPlatform platform = device.getOpenCLPlatform();
+        // Drivers append build details to the version after a comma (PoCL: LLVM, SLEEF, ...).
+        final String version = platform.getVersion().split(",")[0].trim().replaceAll("\\s+", " ");
         return device.getName().trim() + " (" + device.getType() + ", " + platform.getName().trim()
-            + " " + platform.getVersion().trim() + ", " + device.getMaxComputeUnits()
-            + " compute units, " + (device.getGlobalMemSize() >> 20) + " MiB)";
+            + ", " + version + ", " + device.getMaxComputeUnits() + " compute units, "
+            + (device.getGlobalMemSize() >> 20) + " MiB)";
     }
 
     private static String listing(final List<OpenCLDevice> devices)
