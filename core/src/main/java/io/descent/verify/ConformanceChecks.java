@@ -32,7 +32,8 @@ public final class ConformanceChecks
      * @param detail   the worst disagreement relative to its tolerance, or why it was skipped.
      * @param skipped  true when the backend does not support the precision.
      */
-    public record Result(String kernel, Precision precision, boolean passed, boolean skipped, String detail)
+    public record Result(
+        String kernel, Precision precision, boolean passed, boolean skipped, String detail)
     {
     }
 
@@ -48,21 +49,26 @@ public final class ConformanceChecks
         {
             if (!backend.supports(p))
             {
-                results.add(new Result("all kernels", p, true, true, backend.name() + " does not support " + p));
+                results.add(new Result(
+                    "all kernels", p, true, true, backend.name() + " does not support " + p));
                 continue;
             }
             for (final UpdateRule rule : rules())
             {
                 for (final int n : SIZES)
                 {
-                    results.add(guard(describe(rule) + " n=" + n, p, () -> checkUpdate(backend, p, rule, n)));
+                    results.add(guard(
+                        describe(rule) + " n=" + n, p, () -> checkUpdate(backend, p, rule, n)));
                 }
             }
             for (final LossFunction loss : LossFunction.values())
             {
                 for (final Rows.Kind kind : Rows.Kind.values())
                 {
-                    results.add(guard("gradient " + loss + " " + kind, p, () -> checkGradient(backend, p, loss, kind)));
+                    results.add(guard(
+                        "gradient " + loss + " " + kind,
+                        p,
+                        () -> checkGradient(backend, p, loss, kind)));
                 }
             }
             results.add(guard("dot n=65537", p, () -> checkDot(backend, p, 65537)));
@@ -88,11 +94,13 @@ public final class ConformanceChecks
         {
             final double worst = check.run();
             final boolean ok = worst <= 1.0;
-            return new Result(kernel, p, ok, false, String.format("worst error %.3g of tolerance", worst));
+            return new Result(
+                kernel, p, ok, false, String.format("worst error %.3g of tolerance", worst));
         }
         catch (final RuntimeException e)
         {
-            return new Result(kernel, p, false, false, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Result(
+                kernel, p, false, false, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -112,7 +120,8 @@ public final class ConformanceChecks
         return "update " + r.kind() + (r.nesterov() ? " nesterov" : "");
     }
 
-    private static double checkUpdate(final Backend backend, final Precision p, final UpdateRule rule, final int n)
+    private static double checkUpdate(
+        final Backend backend, final Precision p, final UpdateRule rule, final int n)
     {
         final double[] theta = random(p, n, 1);
         final double[] grad = random(p, n, 2);
@@ -124,23 +133,27 @@ public final class ConformanceChecks
              DeviceVector s = state == null ? null : upload(backend, p, state))
         {
             backend.update(rule, t, g, s, false);
-            double worst = worstElementwise(p, t.toDoubleArray(), expected.theta(), expected.thetaBound());
+            double worst = worstElementwise(
+                p, t.toDoubleArray(), expected.theta(), expected.thetaBound());
             if (s != null)
             {
-                worst = Math.max(worst, worstElementwise(p, s.toDoubleArray(), expected.state(), expected.stateBound()));
+                worst = Math.max(worst, worstElementwise(
+                    p, s.toDoubleArray(), expected.state(), expected.stateBound()));
             }
             return worst;
         }
     }
 
-    private static double checkGradient(final Backend backend, final Precision p, final LossFunction loss, final Rows.Kind kind)
+    private static double checkGradient(
+        final Backend backend, final Precision p, final LossFunction loss, final Rows.Kind kind)
     {
         final int m = 777;
         final int n = 33;
         final double[] x = random(p, m * n, 4);
         final double[] y = loss == LossFunction.LOGISTIC ? labels(m) : random(p, m, 5);
         final double[] params = random(p, n + 1, 6);
-        final int[] rows = kind == Rows.Kind.ALL ? range(0, m) : kind == Rows.Kind.RANGE ? range(100, 356) : shuffled(m, 256);
+        final int[] rows = kind == Rows.Kind.ALL ? range(0, m)
+            : kind == Rows.Kind.RANGE ? range(100, 356) : shuffled(m, 256);
 
         try (DeviceMatrix dx = new DeviceMatrix(upload(backend, p, x), m, n);
              DeviceVector dy = upload(backend, p, y);
@@ -153,11 +166,13 @@ public final class ConformanceChecks
             final double value = backend.lossAndGradient(loss, dx, dy, dp, dg, selection);
             final Reference.Gradient ref = Reference.lossAndGradient(loss, x, n, y, params, rows);
 
-            double worst = ratio(value, ref.loss(), Tolerance.reduction(p, ref.terms(), ref.lossBound()));
+            double worst = ratio(
+                value, ref.loss(), Tolerance.reduction(p, ref.terms(), ref.lossBound()));
             final double[] grad = dg.toDoubleArray();
             for (int j = 0; j <= n; j++)
             {
-                worst = Math.max(worst, ratio(grad[j], ref.grad()[j], Tolerance.reduction(p, ref.terms(), ref.gradBound()[j])));
+                worst = Math.max(worst, ratio(grad[j], ref.grad()[j],
+                    Tolerance.reduction(p, ref.terms(), ref.gradBound()[j])));
             }
             return worst;
         }
@@ -171,11 +186,13 @@ public final class ConformanceChecks
         {
             final double allowed = Tolerance.reduction(p, n, Reference.dotBound(a, b));
             return Math.max(ratio(backend.dot(da, db), Reference.dot(a, b), allowed),
-                ratio(backend.squaredNorm(da), Reference.dot(a, a), Tolerance.reduction(p, n, Reference.dotBound(a, a))));
+                ratio(backend.squaredNorm(da), Reference.dot(a, a),
+                    Tolerance.reduction(p, n, Reference.dotBound(a, a))));
         }
     }
 
-    private static double worstElementwise(final Precision p, final double[] actual, final double[] expected, final double[] bound)
+    private static double worstElementwise(
+        final Precision p, final double[] actual, final double[] expected, final double[] bound)
     {
         double worst = 0.0;
         for (int i = 0; i < expected.length; i++)
@@ -229,7 +246,8 @@ public final class ConformanceChecks
         return random.ints(count, 0, m).toArray();
     }
 
-    private static DeviceVector upload(final Backend backend, final Precision p, final double[] values)
+    private static DeviceVector upload(
+        final Backend backend, final Precision p, final double[] values)
     {
         if (p == Precision.F64)
         {

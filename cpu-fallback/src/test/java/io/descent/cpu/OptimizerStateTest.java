@@ -67,7 +67,8 @@ class OptimizerStateTest
         {
             final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ema.importState(sgd.exportState()));
-            assertEquals("state is for another update kind: state=PLAIN, optimiser=EMA", e.getMessage());
+            assertEquals(
+                "state is for another update kind: state=PLAIN, optimiser=EMA", e.getMessage());
         }
     }
 
@@ -78,7 +79,8 @@ class OptimizerStateTest
             () -> Momentum.pytorch(backend).momentum(0.9).dampening(0.1).nesterov(true).build());
         assertEquals("Nesterov requires dampening = 0: dampening=0.1", e.getMessage());
         assertEquals("dampening applies to the PyTorch form only: dampening=0.5", assertThrows(
-            IllegalArgumentException.class, () -> Momentum.ema(backend).dampening(0.5).build()).getMessage());
+            IllegalArgumentException.class,
+            () -> Momentum.ema(backend).dampening(0.5).build()).getMessage());
     }
 
     @Test

@@ -29,7 +29,8 @@ class ReadmeExampleTest
         assertEquals(2.0f, fitted[0], 1e-3f, "weight of y = 2x + 1");
         assertEquals(1.0f, fitted[1], 1e-3f, "intercept of y = 2x + 1");
         final String readme = Files.readString(Path.of("..", "README.md"));
-        final List<String> lines = Files.readAllLines(Path.of("src/test/java/io/descent/cpu/ReadmeExampleTest.java"));
+        final List<String> lines =
+            Files.readAllLines(Path.of("src/test/java/io/descent/cpu/ReadmeExampleTest.java"));
         final int begin = lines.indexOf("        // README example begins");
         final int end = lines.indexOf("        // README example ends");
         final StringBuilder snippet = new StringBuilder();
@@ -37,13 +38,15 @@ class ReadmeExampleTest
         {
             snippet.append(line.length() >= 8 ? line.substring(8) : line.strip()).append('\n');
         }
-        assertTrue(readme.contains(snippet), "README.md must contain the example exactly:\n" + snippet);
+        assertTrue(
+            readme.contains(snippet), "README.md must contain the example exactly:\n" + snippet);
     }
 
     private static float[] fitLine()
     {
         // README example begins
-        try (Backend backend = BackendRegistry.load().open();   // best available, or -Ddescent.backend
+        // backend: the best available, or the one named by -Ddescent.backend
+        try (Backend backend = BackendRegistry.load().open();
              DeviceMatrix x = backend.matrix(new float[] {0, 1, 2, 3}, 4, 1);
              DeviceVector y = backend.vector(new float[] {1, 3, 5, 7});
              DeviceVector params = backend.allocate(Precision.F32, 2);  // weight, intercept
@@ -53,7 +56,8 @@ class ReadmeExampleTest
             double loss = 0;
             for (int step = 0; step < 500; step++)
             {
-                loss = backend.lossAndGradient(LossFunction.LEAST_SQUARES, x, y, params, grad, Rows.all());
+                loss = backend.lossAndGradient(
+                    LossFunction.LEAST_SQUARES, x, y, params, grad, Rows.all());
                 momentum.step(params, grad);  // one kernel launch, no host copy
             }
             System.out.println("loss " + loss);

@@ -65,9 +65,15 @@ class ThreadCountIndependenceTest
              DeviceVector state = backend.allocate(dx.precision(), (long)ROWS * COLS);
              DeviceVector theta = backend.vector(x.clone()))
         {
-            final double loss = backend.lossAndGradient(LossFunction.LEAST_SQUARES, dx, dy, dw, dg, Rows.all());
+            final double loss =
+                backend.lossAndGradient(LossFunction.LEAST_SQUARES, dx, dy, dw, dg, Rows.all());
             final double dot = backend.dot(dx.data(), theta);
-            backend.update(UpdateRule.momentum(0.1, 0.9, 0.0, 0.0, true, false), theta, dx.data(), state, true);
+            backend.update(
+                UpdateRule.momentum(0.1, 0.9, 0.0, 0.0, true, false),
+                theta,
+                dx.data(),
+                state,
+                true);
             return new Outcome(loss, dg.toFloatArray(), dot, theta.toFloatArray());
         }
     }

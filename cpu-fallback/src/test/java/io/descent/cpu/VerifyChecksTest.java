@@ -34,7 +34,10 @@ class VerifyChecksTest
             final List<ConformanceChecks.Result> results = ConformanceChecks.run(backend);
 
             assertFalse(ConformanceChecks.allPassed(results));
-            assertTrue(results.stream().filter(r -> !r.passed()).allMatch(r -> r.kernel().startsWith("update")),
+            assertTrue(
+                results.stream()
+                    .filter(r -> !r.passed())
+                    .allMatch(r -> r.kernel().startsWith("update")),
                 "only the skewed update kernels should fail: " + results);
         }
     }
@@ -48,7 +51,11 @@ class VerifyChecksTest
         }
 
         @Override
-        public void update(final UpdateRule r, final DeviceVector t, final DeviceVector g, final DeviceVector s,
+        public void update(
+            final UpdateRule r,
+            final DeviceVector t,
+            final DeviceVector g,
+            final DeviceVector s,
             final boolean first)
         {
             super.update(r.withLearningRate(r.lr() * 1.0001), t, g, s, first);
