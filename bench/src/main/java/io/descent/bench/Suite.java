@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * JMH options pass through unchanged ({@code -p log2Size=10,...,26}, {@code -f}, {@code -wi},
  * {@code -i}, {@code -r}, include regexes). Without {@code -p backend=...} the backend
  * parameter is set to every backend the registry finds available. DIR (default
- * {@code bench-results}) receives {@code jmh.json}, {@code numpy.json} and {@code results.md},
+ * {@code target/bench-results}) receives {@code jmh.json}, {@code numpy.json} and {@code results.md},
  * the last headed by the machine, the date, the load average before and after, and the command.
  */
 public final class Suite
@@ -53,7 +53,7 @@ public final class Suite
 
     public static void main(final String[] args) throws Exception
     {
-        Path out = Path.of("bench-results");
+        Path out = Path.of("target", "bench-results");
         boolean numpy = true;
         final List<String> jmhArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
@@ -88,6 +88,20 @@ public final class Suite
         {
             System.err.println("descent bench suite: " + e.getMessage());
             return 2;
+        }
+        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams())
+        {
+            // Listing and help are JMH's own business; nothing is run or written.
+            final Runner runner = new Runner(cmd);
+            if (cmd.shouldHelp())
+            {
+                cmd.showHelp();
+            }
+            else
+            {
+                runner.list();
+            }
+            return 0;
         }
         final MachineInfo before = MachineInfo.detect();
         final Instant started = Instant.now();
