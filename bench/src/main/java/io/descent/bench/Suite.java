@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * JMH options pass through unchanged ({@code -p log2Size=10,...,26}, {@code -f}, {@code -wi},
  * {@code -i}, {@code -r}, include regexes). Without {@code -p backend=...} the backend
  * parameter is set to every backend the registry finds available. DIR (default
- * {@code target/bench-results}) receives {@code jmh.json}, {@code numpy.json} and {@code results.md},
- * the last headed by the machine, the date, the load average before and after, and the command.
+ * {@code target/bench-results}) receives {@code jmh.json}, {@code numpy.json} and
+ * {@code results.md}, the last headed by the machine, the date, the load average before and
+ * after, and the command.
  */
 public final class Suite
 {
