@@ -98,6 +98,17 @@ public final class ResultTable
             pairs)).findFirst();
     }
 
+    /**
+     * @return the fastest result named {@code shortName} whose parameters include all pairs,
+     *         e.g. a peer's best over its thread settings.
+     */
+    public Optional<Measured> fastest(final String shortName, final String... pairs)
+    {
+        return results.stream()
+            .filter(r -> r.shortName().equals(shortName) && matches(r, pairs))
+            .min(Comparator.comparingDouble(Measured::scoreUs));
+    }
+
     /** @return bytes moved per element by an update-like result, by its implementation's kernel. */
     static int updateBytesPerElement(final Measured r)
     {
@@ -253,7 +264,9 @@ public final class ResultTable
     {
         return switch (r.shortName())
         {
-            case ND4J -> "nd4j";
+            case ND4J -> "default".equals(r.param("ompThreads", "default"))
+                ? "nd4j"
+                : "nd4j (" + r.param("ompThreads", "?") + " thread)";
             case NUMPY_UPDATE, NUMPY_GRADIENT -> "numpy";
             default -> "descent/" + r.param("backend", "?");
         };

@@ -33,20 +33,20 @@ final class Targets
         {
             speedup("java " + kernel + " >= 1.5x faster than ND4J Nesterovs + subi", update("java",
                 kernel),
-                table.find(ResultTable.ND4J, "updater", "nesterovs", "precision", "F32",
+                table.fastest(ResultTable.ND4J, "updater", "nesterovs", "precision", "F32",
                     "log2Size", "24"), 1.5);
         }
         for (final String kernel : new String[] {"momentum", "ema"})
         {
             speedup("java " + kernel + " >= 5x faster than NumPy textbook", update("java", kernel),
-                table.find(ResultTable.NUMPY_UPDATE, "kernel", "textbook", "precision", "F32",
+                table.fastest(ResultTable.NUMPY_UPDATE, "kernel", "textbook", "precision", "F32",
                     "log2Size", "24"), 5.0);
         }
         speedup("java least-squares gradient, tall 2^20x64, >= 2x faster than NumPy X.T @ (X @ w - y) / m",
             table.find(ResultTable.GRADIENT, "backend", "java", "loss", "least-squares", "shape",
                 "tall",
                 "batch", "full"),
-            table.find(ResultTable.NUMPY_GRADIENT, "loss", "least-squares", "shape", "tall",
+            table.fastest(ResultTable.NUMPY_GRADIENT, "loss", "least-squares", "shape", "tall",
                 "batch", "full"), 2.0);
         openclVersusJava();
         sb.append('\n');

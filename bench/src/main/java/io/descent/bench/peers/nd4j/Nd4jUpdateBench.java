@@ -62,6 +62,15 @@ public class Nd4jUpdateBench
     @Param({"nesterovs", "sgd"})
     public String updater;
 
+    /**
+     * ND4J's native thread count: {@code default} leaves ND4J's choice (one OpenMP thread per
+     * core); a number caps it with {@code Nd4j.getEnvironment().setMaxThreads}. On two shared
+     * cores an OpenMP region waits for its slowest thread, so a capped run shows ND4J's cost
+     * without that wait.
+     */
+    @Param("default")
+    public String ompThreads;
+
     private INDArray theta;
     private INDArray grad;
     private INDArray pristine;
@@ -73,6 +82,11 @@ public class Nd4jUpdateBench
     {
         final DataType type = "F64".equalsIgnoreCase(precision) ? DataType.DOUBLE : DataType.FLOAT;
         final long n = 1L << log2Size;
+        if (!"default".equals(ompThreads))
+        {
+            Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(ompThreads));
+            Nd4j.getEnvironment().setMaxMasterThreads(Integer.parseInt(ompThreads));
+        }
         Nd4j.getRandom().setSeed(BenchDefaults.SEED);
 
         theta = Nd4j.rand(type, 1, n).subi(0.5);
