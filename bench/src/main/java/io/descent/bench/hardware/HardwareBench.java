@@ -108,7 +108,7 @@ public final class HardwareBench
 
     private HardwareReport.BackendSummary runBackend(
         final String name, final HardwareOptions options, final Plan plan,
-            final List<Measurement> results)
+        final List<Measurement> results)
     {
         try (Backend backend = registry.open(name); Fence fence = new Fence(backend))
         {
@@ -127,9 +127,8 @@ public final class HardwareBench
     }
 
     private static void measureSize(
-        final Backend backend, final Fence fence, final int log2Size,
-            final HardwareOptions options, final Plan plan,
-        final List<Measurement> results)
+        final Backend backend, final Fence fence, final int log2Size, final HardwareOptions options,
+        final Plan plan, final List<Measurement> results)
     {
         final Precision p = options.precision();
         final long n = 1L << log2Size;
@@ -140,8 +139,7 @@ public final class HardwareBench
             final long copyBytes = 2L * p.sizeBytes() * n;
             final double[] copy = time(() -> state.copyFrom(theta), fence, plan.sliceNs);
             final Measurement copied = measurement(backend.name(), "copy", p, n, "2^" + log2Size,
-                copyBytes, copy,
-                copyBytes / copy[0]);
+                copyBytes, copy, copyBytes / copy[0]);
             plan.done(results, copied);
 
             for (final UpdateKernel kernel : options.kernels())
@@ -163,36 +161,33 @@ public final class HardwareBench
         final Precision p = options.precision();
         final int maxLog2 = options.log2Sizes().stream().max(Integer::compare).orElseThrow();
         final int rows = (int)Math.max(1, (1L << maxLog2) / GRADIENT_COLS);
+        final long cols = GRADIENT_COLS;
         final double copyGbps = results.stream()
             .filter(m -> m.backend().equals(backend.name()) && m.kernel().equals("copy")
                 && m.elements() == (1L << maxLog2))
             .mapToDouble(Measurement::gbps).findFirst().orElse(Double.NaN);
         try (DeviceMatrix x = DeviceData.matrix(backend, p, rows, GRADIENT_COLS, 3);
              DeviceVector y = DeviceData.uniform(backend, p, rows, 0.0, 1.0, 4);
-             DeviceVector params = DeviceData.uniform(backend, p, GRADIENT_COLS + 1L, -0.01, 0.01,
-                 5);
-             DeviceVector grad = backend.allocate(p, GRADIENT_COLS + 1L))
+             DeviceVector params = DeviceData.uniform(backend, p, cols + 1, -0.01, 0.01, 5);
+             DeviceVector grad = backend.allocate(p, cols + 1))
         {
-            final long bytes = (long)p.sizeBytes() * ((long)rows * GRADIENT_COLS + rows
-                + 2L * (GRADIENT_COLS + 1));
-            final double[] t = time(() -> backend.lossAndGradient(LossFunction.LEAST_SQUARES, x, y,
-                params, grad,
-                Rows.all()), fence, plan.sliceNs);
-            plan.done(results, measurement(backend.name(), "gradient least-squares", p,
-                (long)rows * GRADIENT_COLS,
-                rows + "x" + GRADIENT_COLS, bytes, t, copyGbps));
+            // One pass: read X and y, read the parameters, write the gradient.
+            final long bytes = p.sizeBytes() * (rows * cols + rows + 2 * (cols + 1));
+            final Runnable op = () -> backend.lossAndGradient(
+                LossFunction.LEAST_SQUARES, x, y, params, grad, Rows.all());
+            final double[] t = time(op, fence, plan.sliceNs);
+            plan.done(results, measurement(backend.name(), "gradient least-squares", p, rows * cols,
+                rows + "x" + cols, bytes, t, copyGbps));
         }
     }
 
     private static Measurement measurement(
         final String backend, final String kernel, final Precision p, final long elements,
-            final String shape,
-        final long bytes, final double[] times, final double copyGbps)
+        final String shape, final long bytes, final double[] times, final double copyGbps)
     {
         final double gbps = bytes / times[0];
         return new Measurement(backend, kernel, p.name(), elements, shape, bytes, times[0],
-            times[1],
-            (int)times[2], gbps, 100.0 * gbps / copyGbps);
+            times[1], (int)times[2], gbps, 100.0 * gbps / copyGbps);
     }
 
     /**
