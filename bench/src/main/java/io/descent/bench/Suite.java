@@ -209,8 +209,8 @@ public final class Suite
             "--losses", joined(param(cmd, "loss", "least-squares", "logistic")),
             "--batches", joined(param(cmd, "batch", "full", "256")),
             "--warmups", Integer.toString(cmd.getWarmupIterations().orElse(DEFAULT_WARMUPS)),
-            "--iterations",
-                Integer.toString(cmd.getMeasurementIterations().orElse(DEFAULT_ITERATIONS)),
+            "--iterations", Integer.toString(
+                cmd.getMeasurementIterations().orElse(DEFAULT_ITERATIONS)),
             "--seconds", Double.toString(seconds(cmd))));
         System.out.println("# numpy peer: " + String.join(" ", command));
         final int rc = new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -253,8 +253,8 @@ public final class Suite
 
     private static List<String> defaultSizes()
     {
-        return List.of(BenchDefaults.SIZE_A, BenchDefaults.SIZE_B, BenchDefaults.SIZE_C,
-            BenchDefaults.SIZE_D);
+        return List.of(
+            BenchDefaults.SIZE_A, BenchDefaults.SIZE_B, BenchDefaults.SIZE_C, BenchDefaults.SIZE_D);
     }
 
     private static String joined(final Collection<String> values)

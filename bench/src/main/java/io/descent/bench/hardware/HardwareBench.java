@@ -83,8 +83,8 @@ public final class HardwareBench
             summaries.add(runBackend(s.name(), options, plan, results));
         }
         final Duration elapsed = Duration.between(started, Instant.now());
-        return new HardwareReport(MachineInfo.detect(), started, elapsed, options, summaries,
-            results);
+        final MachineInfo machine = MachineInfo.detect();
+        return new HardwareReport(machine, started, elapsed, options, summaries, results);
     }
 
     private static List<String> selected(final HardwareOptions options,

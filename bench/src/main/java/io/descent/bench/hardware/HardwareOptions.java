@@ -52,9 +52,9 @@ public record HardwareOptions(
     /** 20 s; 2^16, 2^20 and 2^24 elements; every backend; plain, momentum and Nesterov; F32. */
     public static HardwareOptions defaults()
     {
-        return new HardwareOptions(DEFAULT_BUDGET, List.of(16, 20, 24), List.of(),
-            List.of(UpdateKernel.PLAIN, UpdateKernel.MOMENTUM, UpdateKernel.NESTEROV),
-                Precision.F32);
+        final List<UpdateKernel> kernels =
+            List.of(UpdateKernel.PLAIN, UpdateKernel.MOMENTUM, UpdateKernel.NESTEROV);
+        return new HardwareOptions(DEFAULT_BUDGET, List.of(16, 20, 24), List.of(), kernels, Precision.F32);
     }
 
     public HardwareOptions withBudget(final Duration newBudget)

@@ -100,9 +100,9 @@ public record HardwareReport(
             {
                 continue;
             }
-            final String pct = Double.isNaN(m.percentOfCopy()) ? "-" : String.format(Locale.ROOT,
-                "%.0f%%",
-                m.percentOfCopy());
+            final String pct = Double.isNaN(m.percentOfCopy())
+                ? "-"
+                : String.format(Locale.ROOT, "%.0f%%", m.percentOfCopy());
             sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %9.2f %8s%n", m.kernel(),
                 m.shape(),
                 duration(m.medianNs()), m.gbps(), pct));
@@ -199,9 +199,8 @@ public record HardwareReport(
         series.values().forEach(data::addSeries);
 
         final JFreeChart chart = ChartFactory.createXYLineChart(
-            "descent bench: " + machine.cpuModel() + " (" + options.precision() + ")", "elements",
-                "GB/s",
-            data, PlotOrientation.VERTICAL, true, false, false);
+            "descent bench: " + machine.cpuModel() + " (" + options.precision() + ")",
+            "elements", "GB/s", data, PlotOrientation.VERTICAL, true, false, false);
         final XYPlot plot = chart.getXYPlot();
         final LogAxis x = new LogAxis("elements");
         x.setBase(2);

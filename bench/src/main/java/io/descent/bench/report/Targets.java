@@ -25,29 +25,32 @@ final class Targets
 
     String markdown()
     {
+        final String size = Integer.toString(TARGET_LOG2);
+        final Optional<Measured> nd4j = table.fastest(ResultTable.ND4J,
+            "updater", "nesterovs", "precision", "F32", "log2Size", size);
+        final Optional<Measured> numpy = table.fastest(ResultTable.NUMPY_UPDATE,
+            "kernel", "textbook", "precision", "F32", "log2Size", size);
+        final Optional<Measured> javaGradient = table.find(ResultTable.GRADIENT,
+            "backend", "java", "loss", "least-squares", "shape", "tall", "batch", "full");
+        final Optional<Measured> numpyGradient = table.fastest(ResultTable.NUMPY_GRADIENT,
+            "loss", "least-squares", "shape", "tall", "batch", "full");
+
         sb.append("### Targets (2^24 elements, F32, same run)\n\n");
         sb.append("| target | measured | result |\n| --- | --- | --- |\n");
         triadFraction("momentum");
         triadFraction("nesterov");
         for (final String kernel : new String[] {"momentum", "velocity-nesterov"})
         {
-            speedup("java " + kernel + " >= 1.5x faster than ND4J Nesterovs + subi", update("java",
-                kernel),
-                table.fastest(ResultTable.ND4J, "updater", "nesterovs", "precision", "F32",
-                    "log2Size", "24"), 1.5);
+            final String name = "java " + kernel + " >= 1.5x faster than ND4J Nesterovs + subi";
+            speedup(name, update("java", kernel), nd4j, 1.5);
         }
         for (final String kernel : new String[] {"momentum", "ema"})
         {
             speedup("java " + kernel + " >= 5x faster than NumPy textbook", update("java", kernel),
-                table.fastest(ResultTable.NUMPY_UPDATE, "kernel", "textbook", "precision", "F32",
-                    "log2Size", "24"), 5.0);
+                numpy, 5.0);
         }
-        speedup("java least-squares gradient, tall 2^20x64, >= 2x faster than NumPy X.T @ (X @ w - y) / m",
-            table.find(ResultTable.GRADIENT, "backend", "java", "loss", "least-squares", "shape",
-                "tall",
-                "batch", "full"),
-            table.fastest(ResultTable.NUMPY_GRADIENT, "loss", "least-squares", "shape", "tall",
-                "batch", "full"), 2.0);
+        speedup("java least-squares gradient, tall 2^20x64, >= 2x faster than NumPy "
+            + "X.T @ (X @ w - y) / m", javaGradient, numpyGradient, 2.0);
         openclVersusJava();
         sb.append('\n');
         return sb.toString();
@@ -55,9 +58,8 @@ final class Targets
 
     private Optional<Measured> update(final String backend, final String kernel)
     {
-        return table.find(ResultTable.UPDATE, "backend", backend, "kernel", kernel, "precision",
-            "F32",
-            "log2Size", Integer.toString(TARGET_LOG2));
+        return table.find(ResultTable.UPDATE, "backend", backend, "kernel", kernel,
+            "precision", "F32", "log2Size", Integer.toString(TARGET_LOG2));
     }
 
     private void triadFraction(final String kernel)
@@ -74,8 +76,9 @@ final class Targets
         final int perElement = UpdateKernel.parse(kernel).bytesPerElement(Precision.F32);
         final double gbps = java.get().gbps((long)perElement << TARGET_LOG2);
         final double fraction = gbps / triad.get();
-        sb.append(line(name, fmt("%.1f GB/s vs triad %.1f GB/s = %.0f%%", gbps, triad.get(),
-            100 * fraction),
+        final String measured = fmt("%.1f GB/s vs triad %.1f GB/s = %.0f%%", gbps, triad.get(),
+            100 * fraction);
+        sb.append(line(name, measured,
             fraction >= 0.85 ? "met" : fmt("missed by %.0f points", 100 * (0.85 - fraction))));
     }
 
@@ -90,11 +93,12 @@ final class Targets
         }
 
         final double ratio = peer.get().scoreUs() / ours.get().scoreUs();
-        sb.append(line(name, fmt("%s us vs %s us = %.2fx", ResultTable.number(ours.get().scoreUs()),
-            ResultTable.number(peer.get().scoreUs()), ratio),
-            ratio >= goal ? "met" : fmt("missed: %.2fx of the %.1fx asked (%.0f%% short)", ratio,
-                goal,
-                100 * (1 - ratio / goal))));
+        final String oursUs = ResultTable.number(ours.get().scoreUs());
+        final String peerUs = ResultTable.number(peer.get().scoreUs());
+        final String measured = fmt("%s us vs %s us = %.2fx", oursUs, peerUs, ratio);
+        final String shortfall = fmt("missed: %.2fx of the %.1fx asked (%.0f%% short)", ratio, goal,
+            100 * (1 - ratio / goal));
+        sb.append(line(name, measured, ratio >= goal ? "met" : shortfall));
     }
 
     private void openclVersusJava()
