@@ -54,7 +54,8 @@ public record HardwareOptions(
     {
         final List<UpdateKernel> kernels =
             List.of(UpdateKernel.PLAIN, UpdateKernel.MOMENTUM, UpdateKernel.NESTEROV);
-        return new HardwareOptions(DEFAULT_BUDGET, List.of(16, 20, 24), List.of(), kernels, Precision.F32);
+        return new HardwareOptions(
+            DEFAULT_BUDGET, List.of(16, 20, 24), List.of(), kernels, Precision.F32);
     }
 
     public HardwareOptions withBudget(final Duration newBudget)

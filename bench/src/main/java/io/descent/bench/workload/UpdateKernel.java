@@ -22,7 +22,7 @@ public enum UpdateKernel
     PLAIN("plain", 2, 1),
     /** PyTorch SGD momentum: b ← μb + g; θ ← θ - lr·b. Reads θ, b, g; writes θ, b. */
     MOMENTUM("momentum", 3, 2),
-    /** PyTorch SGD with Nesterov: b ← μb + g; θ ← θ - lr·(g + μb). Reads θ, b, g; writes θ, b. */
+    /** PyTorch SGD, Nesterov: b ← μb + g; θ ← θ - lr·(g + μb). Reads θ, b, g; writes θ, b. */
     NESTEROV("nesterov", 3, 2),
     /** EMA form: b ← βb + (1-β)g; θ ← θ - lr·b. Reads θ, b, g; writes θ, b. */
     EMA("ema", 3, 2),
