@@ -60,7 +60,7 @@ public final class LaunchGeometry
             throw new IllegalArgumentException("need n >= 0, threads >= 1, maxBlocks >= 1: n=" + n
                 + ", threads=" + threads + ", maxBlocks=" + maxBlocks);
         }
-        final long needed = (n + threads - 1) / threads;
+        final long needed = n / threads + (n % threads == 0 ? 0 : 1);
         return (int)Math.min(needed, maxBlocks);
     }
 
@@ -71,7 +71,7 @@ public final class LaunchGeometry
     public static long elementsPerThread(final long n, final int blocks, final int threads)
     {
         final long stride = (long)blocks * threads;
-        return stride == 0 ? 0 : (n + stride - 1) / stride;
+        return stride == 0 ? 0 : n / stride + (n % stride == 0 ? 0 : 1);
     }
 
     /** @return the number of row chunks of the fused gradient over {@code m} rows. */

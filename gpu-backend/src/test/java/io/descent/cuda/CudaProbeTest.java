@@ -1,0 +1,98 @@
+package io.descent.cuda;
+
+import io.descent.backend.Availability;
+import io.descent.backend.BackendRegistry;
+import io.descent.backend.BackendStatus;
+import io.descent.backend.BackendUnavailableException;
+import io.descent.conformance.Requirement;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CudaProbeTest
+{
+    @Test
+    void probingTwiceGivesTheSameAnswerWithoutThrowing()
+    {
+        final CudaBackendProvider provider = new CudaBackendProvider();
+
+        final Availability first = provider.probe();
+        final Availability second = provider.probe();
+
+        assertEquals(first, second);
+        assertSame(CudaProbe.result(), CudaProbe.result());
+        assertFalse(first.detail().isBlank(), "the probe always explains itself");
+        System.out.println("cuda probe: " + (first.available() ? "available: " : "unavailable: ") + first.detail());
+    }
+
+    @Test
+    void withoutADriverTheReasonNamesLibcuda()
+    {
+        final Availability a = CudaProbe.availability();
+        Assumptions.assumeFalse(a.available(), "a CUDA driver is present: " + a.detail());
+        Assumptions.assumeFalse(Requirement.required().contains(CudaBackendProvider.NAME),
+            "cuda is required here, so its absence is reported by requiredBackendIsAvailable");
+
+        assertTrue(a.detail().contains("libcuda.so.1") || a.detail().contains("driver"), a.detail());
+        assertFalse(a.detail().contains("\n"), "one line: " + a.detail());
+    }
+
+    @Test
+    void registryListsCudaWithTheProbeReasonAndRefusesToOpenIt()
+    {
+        final Availability a = CudaProbe.availability();
+        Assumptions.assumeFalse(a.available(), "a CUDA driver is present: " + a.detail());
+        final BackendRegistry registry = new BackendRegistry(List.of(new CudaBackendProvider()));
+
+        final BackendStatus status = registry.status(CudaBackendProvider.NAME);
+        final BackendUnavailableException e =
+            assertThrows(BackendUnavailableException.class, () -> registry.open(CudaBackendProvider.NAME));
+
+        assertFalse(status.available());
+        assertEquals(a.detail(), status.detail());
+        assertTrue(e.getMessage().contains(a.detail()), e.getMessage());
+    }
+
+    @Test
+    void requiredBackendIsAvailable()
+    {
+        Assumptions.assumeTrue(Requirement.required().contains(CudaBackendProvider.NAME),
+            "-D" + Requirement.PROPERTY + " does not name cuda");
+
+        final Availability a = CudaProbe.availability();
+
+        assertTrue(a.available(), a.detail());
+        assertTrue(a.detail().contains("gradients: "), a.detail());
+    }
+
+    @Test
+    void missingLibraryIsFoundInJCudasMultiLineMessage()
+    {
+        final UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library\n"
+            + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: "
+            + "cannot open shared object file: No such file or directory\n\tat ...");
+
+        assertEquals("libcuda.so.1", CudaProbe.missingLibrary(new NoClassDefFoundError("x") {{ initCause(e); }}));
+        assertTrue(CudaProbe.describeLoadFailure(e).startsWith("no NVIDIA driver: libcuda.so.1 cannot be loaded"));
+        assertEquals("JCuda did not initialise: UnsatisfiedLinkError: first",
+            CudaProbe.describeLoadFailure(new UnsatisfiedLinkError("first\nsecond")));
+    }
+
+    @Test
+    void gradientPathChoiceNamesTheAcceptedValues()
+    {
+        assertEquals(GradientPath.CUBLAS, GradientPath.choose(null, true));
+        assertEquals(GradientPath.OWN_KERNELS, GradientPath.choose("auto", false));
+        assertEquals(GradientPath.OWN_KERNELS, GradientPath.choose("kernels", true));
+        final IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> GradientPath.choose("gemm", true));
+        assertEquals("descent.cuda.gradients must be auto, cublas or kernels: gemm", e.getMessage());
+    }
+}
