@@ -98,7 +98,9 @@ public final class CudaProbe
         }
         catch (final Throwable t)
         {
-            return unavailable(describeLoadFailure(t));
+            return unavailable(missingLibrary(t) != null
+                ? describeLoadFailure(t)
+                : "the CUDA probe failed: " + firstLine(t));
         }
     }
 
