@@ -27,10 +27,13 @@ import java.util.Map;
  * @param cublasReason    why cuBLAS is not used, or null when it is available.
  */
 record CudaDevice(
-    int ordinal, CUdevice device, CUcontext context, CUmodule module, Map<String, CUfunction> functions,
+    int ordinal, CUdevice device, CUcontext context, CUmodule module,
+    Map<String, CUfunction> functions,
     String name, int computeMajor, int computeMinor, int multiprocessors, long totalBytes,
     int driverVersion, String kernelOrigin, int cublasVersion, String cublasReason)
 {
+    private static final double GIB = 1L << 30;
+
     /** @return whether cuBLAS loaded and created a handle during the probe. */
     boolean hasCublas()
     {
@@ -43,8 +46,9 @@ record CudaDevice(
         final String gradients = hasCublas()
             ? "gradients: cuBLAS " + cublasVersion + " GEMV"
             : "gradients: own kernels (" + cublasReason + ")";
-        return String.format("%s (device %d, sm_%d%d, %d SMs, %.1f GiB), driver %s, kernels: %s, %s",
-            name, ordinal, computeMajor, computeMinor, multiprocessors, totalBytes / (double)(1L << 30),
+        return String.format(
+            "%s (device %d, sm_%d%d, %d SMs, %.1f GiB), driver %s, kernels: %s, %s",
+            name, ordinal, computeMajor, computeMinor, multiprocessors, totalBytes / GIB,
             PtxResource.cudaVersion(driverVersion), kernelOrigin, gradients);
     }
 }

@@ -75,11 +75,13 @@ public final class CudaEngine implements BackendEngine
         final CudaProbe.Result probe = CudaProbe.result();
         if (probe.device() == null)
         {
-            throw new IllegalStateException("CUDA backend unavailable: " + probe.availability().detail());
+            throw new IllegalStateException("CUDA backend unavailable: "
+                + probe.availability().detail());
         }
         if (path == GradientPath.CUBLAS && !probe.device().hasCublas())
         {
-            throw new IllegalStateException("cuBLAS gradients requested but " + probe.device().cublasReason());
+            throw new IllegalStateException("cuBLAS gradients requested but "
+                + probe.device().cublasReason());
         }
         return new CudaEngine(probe.device(), path);
     }
@@ -89,11 +91,14 @@ public final class CudaEngine implements BackendEngine
         this.device = device;
         this.path = path;
         enter();
-        Cu.check("cuStreamCreate", () -> JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT));
+        Cu.check("cuStreamCreate",
+            () -> JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT));
         this.kernels = new Kernels(device.functions(), stream, device.multiprocessors());
         final long partialBytes = 2L * LaunchGeometry.REDUCE_BLOCKS * Sizeof.DOUBLE;
-        Cu.check("cuMemAlloc of reduction scratch", () -> JCudaDriver.cuMemAlloc(partial, partialBytes));
-        Cu.check("cuMemAlloc of reduction results", () -> JCudaDriver.cuMemAlloc(sums, 2L * Sizeof.DOUBLE));
+        Cu.check("cuMemAlloc of reduction scratch",
+            () -> JCudaDriver.cuMemAlloc(partial, partialBytes));
+        Cu.check("cuMemAlloc of reduction results",
+            () -> JCudaDriver.cuMemAlloc(sums, 2L * Sizeof.DOUBLE));
         this.cublas = path == GradientPath.CUBLAS ? createCublas() : null;
         LOG.log(System.Logger.Level.DEBUG, "CUDA engine opened: " + device());
     }
@@ -157,11 +162,12 @@ public final class CudaEngine implements BackendEngine
      */
     @Override
     public void update(
-        final UpdateRule rule, final DeviceVector theta, final DeviceVector grad, final DeviceVector state,
-        final boolean firstStep)
+        final UpdateRule rule, final DeviceVector theta, final DeviceVector grad,
+        final DeviceVector state, final boolean firstStep)
     {
         final CudaVector t = (CudaVector)theta;
         final CudaVector g = (CudaVector)grad;
+        final CudaVector b = (CudaVector)state;
         final Precision p = t.precision();
         final long n = t.length();
         final String s = suffix(p);
@@ -171,26 +177,29 @@ public final class CudaEngine implements BackendEngine
 
         switch (rule.kind())
         {
-            case PLAIN -> kernels.elementwise("update_plain_" + s, n, t.pointer(), g.pointer(), n,
+            case PLAIN -> kernels.elementwise("update_plain_" + s, n,
+                t.pointer(), g.pointer(), n,
                 scalar(p, rule.lr()), scalar(p, rule.weightDecay()), maximize);
-            case MOMENTUM -> kernels.elementwise("update_momentum_" + s, n, t.pointer(), g.pointer(),
-                ((CudaVector)state).pointer(), n, scalar(p, rule.lr()), scalar(p, rule.momentum()),
-                scalar(p, 1.0 - rule.dampening()), scalar(p, rule.weightDecay()), nesterov, maximize,
-                firstStep ? 1 : 0);
-            case EMA -> kernels.elementwise("update_ema_" + s, n, t.pointer(), g.pointer(),
-                ((CudaVector)state).pointer(), n, scalar(p, rule.lr()), scalar(p, rule.momentum()),
-                scalar(p, rule.weightDecay()), maximize);
-            case VELOCITY -> kernels.elementwise("update_velocity_" + s, n, t.pointer(), g.pointer(),
-                ((CudaVector)state).pointer(), n, scalar(p, rule.lr()), scalar(p, rule.momentum()),
-                scalar(p, rule.weightDecay()), nesterov, maximize);
+            case MOMENTUM -> kernels.elementwise("update_momentum_" + s, n,
+                t.pointer(), g.pointer(), b.pointer(), n,
+                scalar(p, rule.lr()), scalar(p, rule.momentum()), scalar(p, 1.0 - rule.dampening()),
+                scalar(p, rule.weightDecay()), nesterov, maximize, firstStep ? 1 : 0);
+            case EMA -> kernels.elementwise("update_ema_" + s, n,
+                t.pointer(), g.pointer(), b.pointer(), n,
+                scalar(p, rule.lr()), scalar(p, rule.momentum()), scalar(p, rule.weightDecay()),
+                maximize);
+            case VELOCITY -> kernels.elementwise("update_velocity_" + s, n,
+                t.pointer(), g.pointer(), b.pointer(), n,
+                scalar(p, rule.lr()), scalar(p, rule.momentum()), scalar(p, rule.weightDecay()),
+                nesterov, maximize);
             default -> throw new IllegalArgumentException("unknown update kind: " + rule.kind());
         }
     }
 
     @Override
     public double lossAndGradient(
-        final LossFunction loss, final DeviceMatrix x, final DeviceVector y, final DeviceVector params,
-        final DeviceVector grad, final Rows rows)
+        final LossFunction loss, final DeviceMatrix x, final DeviceVector y,
+        final DeviceVector params, final DeviceVector grad, final Rows rows)
     {
         enter();
         final boolean gemv = cublas != null && rows.kind() != Rows.Kind.INDICES && x.cols() > 0;
@@ -207,13 +216,16 @@ public final class CudaEngine implements BackendEngine
 
     /** Writes zᵢ or σ(zᵢ) per row; one thread per row, columns added in order, in double. */
     @Override
-    public void predict(final LossFunction loss, final DeviceMatrix x, final DeviceVector params, final DeviceVector out)
+    public void predict(
+        final LossFunction loss, final DeviceMatrix x, final DeviceVector params,
+        final DeviceVector out)
     {
         final CudaVector data = (CudaVector)x.data();
         enter();
 
-        kernels.elementwise("predict_" + suffix(data.precision()), x.rows(), data.pointer(),
-            ((CudaVector)params).pointer(), x.rows(), x.cols(), logistic(loss), ((CudaVector)out).pointer());
+        kernels.elementwise("predict_" + suffix(data.precision()), x.rows(),
+            data.pointer(), ((CudaVector)params).pointer(), x.rows(), x.cols(), logistic(loss),
+            ((CudaVector)out).pointer());
     }
 
     @Override
@@ -226,9 +238,10 @@ public final class CudaEngine implements BackendEngine
         }
         enter();
 
-        kernels.reduction("dot_partial_" + suffix(va.precision()), va.pointer(), ((CudaVector)b).pointer(),
-            va.length(), partial);
-        kernels.launch("sum_partials", 1, LaunchGeometry.REDUCE_THREADS, partial, LaunchGeometry.REDUCE_BLOCKS, sums);
+        kernels.reduction("dot_partial_" + suffix(va.precision()),
+            va.pointer(), ((CudaVector)b).pointer(), va.length(), partial);
+        kernels.launch("sum_partials", 1, LaunchGeometry.REDUCE_THREADS, partial,
+            LaunchGeometry.REDUCE_BLOCKS, sums);
         return readSum(0);
     }
 
@@ -248,8 +261,10 @@ public final class CudaEngine implements BackendEngine
         }
         enter();
 
-        kernels.reduction("nonfinite_partial_" + suffix(va.precision()), va.pointer(), va.length(), partial);
-        kernels.launch("sum_partials", 1, LaunchGeometry.REDUCE_THREADS, partial, LaunchGeometry.REDUCE_BLOCKS, sums);
+        kernels.reduction("nonfinite_partial_" + suffix(va.precision()),
+            va.pointer(), va.length(), partial);
+        kernels.launch("sum_partials", 1, LaunchGeometry.REDUCE_THREADS, partial,
+            LaunchGeometry.REDUCE_BLOCKS, sums);
         return readSum(0) == 0.0;
     }
 
@@ -314,7 +329,8 @@ public final class CudaEngine implements BackendEngine
         enter();
         if (Double.doubleToRawLongBits(value) == 0L && v.sizeBytes() > 0)
         {
-            Cu.check("cuMemsetD8Async", () -> JCudaDriver.cuMemsetD8Async(v.pointer(), (byte)0, v.sizeBytes(), stream));
+            Cu.check("cuMemsetD8Async",
+                () -> JCudaDriver.cuMemsetD8Async(v.pointer(), (byte)0, v.sizeBytes(), stream));
             return;
         }
         kernels.elementwise("fill_" + suffix(v.precision()), v.length(), v.pointer(), v.length(),
@@ -347,11 +363,14 @@ public final class CudaEngine implements BackendEngine
         final String s = suffix(params.precision());
         final CUdeviceptr indices = rows.kind() == Rows.Kind.INDICES
             ? ((CudaIndexVector)rows.indexVector()).pointer() : new CUdeviceptr();
-        final CUdeviceptr scratch = gradientScratch.atLeast((long)chunks * (cols + 2) * Sizeof.DOUBLE);
+        final long scratchBytes = (long)chunks * (cols + 2) * Sizeof.DOUBLE;
+        final CUdeviceptr scratch = gradientScratch.atLeast(scratchBytes);
 
-        kernels.launch("grad_fused_" + s, chunks, LaunchGeometry.REDUCE_THREADS, ((CudaVector)x.data()).pointer(),
-            y.pointer(), params.pointer(), cols, m, rows.start(), indices, logistic(loss), scratch);
-        kernels.elementwise("grad_finish_" + s, cols + 2L, scratch, chunks, cols, 1.0 / m, grad.pointer(), sums);
+        kernels.launch("grad_fused_" + s, chunks, LaunchGeometry.REDUCE_THREADS,
+            ((CudaVector)x.data()).pointer(), y.pointer(), params.pointer(),
+            cols, m, rows.start(), indices, logistic(loss), scratch);
+        kernels.elementwise("grad_finish_" + s, cols + 2L,
+            scratch, chunks, cols, 1.0 / m, grad.pointer(), sums);
     }
 
     /**
@@ -376,8 +395,8 @@ public final class CudaEngine implements BackendEngine
         kernels.reduction("residual_" + s, z, y.pointer(), params.pointer(), cols, m, rows.start(),
             logistic(loss), e, partial);
         gemv(p, cublasOperation.CUBLAS_OP_N, cols, m, 1.0 / m, a, e, grad.pointer());
-        kernels.launch("grad_finish_" + s, 1, LaunchGeometry.THREADS, partial, LaunchGeometry.REDUCE_BLOCKS, 0,
-            1.0 / m, grad.at(cols), sums);
+        kernels.launch("grad_finish_" + s, 1, LaunchGeometry.THREADS,
+            partial, LaunchGeometry.REDUCE_BLOCKS, 0, 1.0 / m, grad.at(cols), sums);
     }
 
     private void gemv(
@@ -387,17 +406,22 @@ public final class CudaEngine implements BackendEngine
         final int status;
         if (p == Precision.F32)
         {
-            status = JCublas2.cublasSgemv(cublas, op, rowsA, colsA, Pointer.to(new float[] {(float)alpha}),
-                a, rowsA, v, 1, Pointer.to(new float[] {0.0f}), out, 1);
+            final Pointer alphaF32 = Pointer.to(new float[] {(float)alpha});
+            final Pointer zeroF32 = Pointer.to(new float[] {0.0f});
+            status = JCublas2.cublasSgemv(cublas, op, rowsA, colsA, alphaF32, a, rowsA, v, 1,
+                zeroF32, out, 1);
         }
         else
         {
-            status = JCublas2.cublasDgemv(cublas, op, rowsA, colsA, Pointer.to(new double[] {alpha}),
-                a, rowsA, v, 1, Pointer.to(new double[] {0.0}), out, 1);
+            final Pointer alphaF64 = Pointer.to(new double[] {alpha});
+            final Pointer zeroF64 = Pointer.to(new double[] {0.0});
+            status = JCublas2.cublasDgemv(cublas, op, rowsA, colsA, alphaF64, a, rowsA, v, 1,
+                zeroF64, out, 1);
         }
         if (status != cublasStatus.CUBLAS_STATUS_SUCCESS)
         {
-            throw new CudaFailureException("cuBLAS GEMV failed: " + cublasStatus.stringFor(status), status);
+            throw new CudaFailureException(
+                "cuBLAS GEMV failed: " + cublasStatus.stringFor(status), status);
         }
     }
 
@@ -407,7 +431,8 @@ public final class CudaEngine implements BackendEngine
         final int created = JCublas2.cublasCreate(handle);
         if (created != cublasStatus.CUBLAS_STATUS_SUCCESS)
         {
-            throw new CudaFailureException("cublasCreate failed: " + cublasStatus.stringFor(created), created);
+            throw new CudaFailureException("cublasCreate failed: "
+                + cublasStatus.stringFor(created), created);
         }
         JCublas2.cublasSetStream(handle, new cudaStream_t(stream));
         return handle;
@@ -417,8 +442,9 @@ public final class CudaEngine implements BackendEngine
     {
         final double[] host = new double[1];
         synchronize();
-        Cu.check("cuMemcpyDtoH of a reduction result", () -> JCudaDriver.cuMemcpyDtoH(
-            Pointer.to(host), sums.withByteOffset((long)index * Sizeof.DOUBLE), Sizeof.DOUBLE));
+        final CUdeviceptr src = sums.withByteOffset((long)index * Sizeof.DOUBLE);
+        Cu.check("cuMemcpyDtoH of a reduction result",
+            () -> JCudaDriver.cuMemcpyDtoH(Pointer.to(host), src, Sizeof.DOUBLE));
         return host[0];
     }
 
@@ -444,10 +470,11 @@ public final class CudaEngine implements BackendEngine
         }
         if (result != CUresult.CUDA_SUCCESS)
         {
-            throw new CudaFailureException("cuMemAlloc of " + bytes + " bytes for " + what + " failed: "
-                + Cu.name(result), result);
+            throw new CudaFailureException("cuMemAlloc of " + bytes + " bytes for " + what
+                + " failed: " + Cu.name(result), result);
         }
-        Cu.check("cuMemsetD8Async", () -> JCudaDriver.cuMemsetD8Async(pointer, (byte)0, bytes, stream));
+        Cu.check("cuMemsetD8Async",
+            () -> JCudaDriver.cuMemsetD8Async(pointer, (byte)0, bytes, stream));
         return pointer;
     }
 

@@ -25,6 +25,11 @@ final class CudaIndexVector extends IndexVector
         return pointer;
     }
 
+    private static long bytes(final int count)
+    {
+        return (long)count * Sizeof.INT;
+    }
+
     @Override
     protected void writeInts(final int[] src)
     {
@@ -32,7 +37,7 @@ final class CudaIndexVector extends IndexVector
         {
             engine.synchronize();
             Cu.check("cuMemcpyHtoD of row indices",
-                () -> JCudaDriver.cuMemcpyHtoD(pointer, Pointer.to(src), (long)src.length * Sizeof.INT));
+                () -> JCudaDriver.cuMemcpyHtoD(pointer, Pointer.to(src), bytes(src.length)));
         }
     }
 
@@ -43,13 +48,13 @@ final class CudaIndexVector extends IndexVector
         {
             engine.synchronize();
             Cu.check("cuMemcpyDtoH of row indices",
-                () -> JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), pointer, (long)dst.length * Sizeof.INT));
+                () -> JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), pointer, bytes(dst.length)));
         }
     }
 
     @Override
     protected void release()
     {
-        engine.free(pointer, this, (long)length() * Sizeof.INT);
+        engine.free(pointer, this, bytes(length()));
     }
 }

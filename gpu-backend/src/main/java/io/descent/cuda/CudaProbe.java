@@ -3,7 +3,6 @@ package io.descent.cuda;
 import io.descent.backend.Availability;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
-import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
@@ -21,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR;
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR;
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
 
 /**
  * Finds out, once per JVM, whether the CUDA backend can run, and opens the device if so.
@@ -126,7 +129,8 @@ public final class CudaProbe
         final int ordinal = Integer.getInteger(DEVICE_PROPERTY, 0);
         if (count[0] == 0)
         {
-            return unavailable("no CUDA device found (driver " + PtxResource.cudaVersion(driverVersion) + ")");
+            return unavailable("no CUDA device found (driver "
+                + PtxResource.cudaVersion(driverVersion) + ")");
         }
         if (ordinal < 0 || ordinal >= count[0])
         {
@@ -140,22 +144,23 @@ public final class CudaProbe
         final CUdevice device = new CUdevice();
         Cu.check("cuDeviceGet", () -> JCudaDriver.cuDeviceGet(device, ordinal));
         final CUcontext context = new CUcontext();
-        Cu.check("cuDevicePrimaryCtxRetain", () -> JCudaDriver.cuDevicePrimaryCtxRetain(context, device));
+        Cu.check("cuDevicePrimaryCtxRetain",
+            () -> JCudaDriver.cuDevicePrimaryCtxRetain(context, device));
         Cu.check("cuCtxSetCurrent", () -> JCudaDriver.cuCtxSetCurrent(context));
-        final int major = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
-        final int minor = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+        final int major = attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+        final int minor = attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
 
         final PtxResource ptx = PtxResource.load(MODULE);
         final CUmodule module = new CUmodule();
         final int loaded = Cu.call(() -> JCudaDriver.cuModuleLoadData(module, ptx.image()));
         String origin = "PTX " + ptx.field("source").replaceAll(".*/", "") + " (toolkit "
-            + ptx.field("toolkit") + ", " + ptx.field("command").replaceAll(".*-arch=(\\S+).*", "$1") + ")";
+            + ptx.field("toolkit") + ", " + architecture(ptx) + ")";
         if (loaded != CUresult.CUDA_SUCCESS)
         {
-            final String refusal = "the shipped PTX did not load (" + Cu.name(loaded) + "): it needs a driver"
-                + " for CUDA " + PtxResource.cudaVersion(ptx.driverMin()) + " or newer (driver version >= "
-                + ptx.driverMin() + "), found driver " + PtxResource.cudaVersion(driverVersion) + " ("
-                + driverVersion + ")";
+            final String refusal = "the shipped PTX did not load (" + Cu.name(loaded)
+                + "): it needs a driver for CUDA " + PtxResource.cudaVersion(ptx.driverMin())
+                + " or newer (driver version >= " + ptx.driverMin() + "), found driver "
+                + PtxResource.cudaVersion(driverVersion) + " (" + driverVersion + ")";
             final String compiled = compileAtRunTime(ptx, major, minor, module);
             if (compiled.startsWith("failed"))
             {
@@ -174,19 +179,22 @@ public final class CudaProbe
         for (final String kernel : KERNELS)
         {
             final CUfunction f = new CUfunction();
-            Cu.check("cuModuleGetFunction " + kernel, () -> JCudaDriver.cuModuleGetFunction(f, module, kernel));
+            Cu.check("cuModuleGetFunction " + kernel,
+                () -> JCudaDriver.cuModuleGetFunction(f, module, kernel));
             functions.put(kernel, f);
         }
         final byte[] nameBytes = new byte[256];
-        Cu.check("cuDeviceGetName", () -> JCudaDriver.cuDeviceGetName(nameBytes, nameBytes.length, device));
+        Cu.check("cuDeviceGetName",
+            () -> JCudaDriver.cuDeviceGetName(nameBytes, nameBytes.length, device));
         final long[] total = new long[1];
         Cu.check("cuDeviceTotalMem", () -> JCudaDriver.cuDeviceTotalMem(total, device));
-        final int sms = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+        final int sms = attribute(device, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
         final int[] cublasVersion = new int[1];
         final String cublasReason = probeCublas(cublasVersion);
 
-        final CudaDevice opened = new CudaDevice(ordinal, device, context, module, Map.copyOf(functions),
-            cString(nameBytes), major, minor, sms, total[0], driverVersion, origin, cublasVersion[0], cublasReason);
+        final CudaDevice opened = new CudaDevice(
+            ordinal, device, context, module, Map.copyOf(functions), cString(nameBytes),
+            major, minor, sms, total[0], driverVersion, origin, cublasVersion[0], cublasReason);
         return new Result(Availability.available(opened.describe()), opened);
     }
 
@@ -222,9 +230,11 @@ public final class CudaProbe
         {
             final nvrtcProgram program = new nvrtcProgram();
             final String file = ptx.name() + ".cu";
-            nvrtcOk(JNvrtc.nvrtcCreateProgram(program, ptx.source(), file, 0, null, null), "create");
+            final String source = ptx.source();
+            nvrtcOk("create", JNvrtc.nvrtcCreateProgram(program, source, file, 0, null, null));
             final String arch = "--gpu-architecture=compute_" + major + minor;
-            final int compiled = JNvrtc.nvrtcCompileProgram(program, 2, new String[] {arch, "--std=c++17"});
+            final String[] options = {arch, "--std=c++17"};
+            final int compiled = JNvrtc.nvrtcCompileProgram(program, options.length, options);
             if (compiled != nvrtcResult.NVRTC_SUCCESS)
             {
                 final String[] log = new String[1];
@@ -233,7 +243,7 @@ public final class CudaProbe
                 return "failed: " + nvrtcResult.stringFor(compiled) + ": " + firstLine(log[0]);
             }
             final String[] text = new String[1];
-            nvrtcOk(JNvrtc.nvrtcGetPTX(program, text), "get PTX");
+            nvrtcOk("get PTX", JNvrtc.nvrtcGetPTX(program, text));
             JNvrtc.nvrtcDestroyProgram(program);
             final int loaded = Cu.call(() -> JCudaDriver.cuModuleLoadData(module, text[0]));
             if (loaded != CUresult.CUDA_SUCCESS)
@@ -244,7 +254,7 @@ public final class CudaProbe
             final int[] nvrtcMinor = new int[1];
             JNvrtc.nvrtcVersion(nvrtcMajor, nvrtcMinor);
             final String target = arch.substring(arch.indexOf('=') + 1);
-            LOG.log(System.Logger.Level.INFO, "CUDA kernels compiled at run time with NVRTC for " + target);
+            LOG.log(System.Logger.Level.INFO, "CUDA kernels compiled with NVRTC for " + target);
             return "NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0] + " (" + target + ")";
         }
         catch (final Throwable t)
@@ -254,12 +264,19 @@ public final class CudaProbe
         }
     }
 
-    private static void nvrtcOk(final int result, final String step)
+    private static void nvrtcOk(final String step, final int result)
     {
         if (result != nvrtcResult.NVRTC_SUCCESS)
         {
-            throw new IllegalStateException("nvrtc " + step + " failed: " + nvrtcResult.stringFor(result));
+            throw new IllegalStateException(
+                "nvrtc " + step + " failed: " + nvrtcResult.stringFor(result));
         }
+    }
+
+    /** @return the virtual architecture in the recorded nvcc command, e.g. {@code compute_75}. */
+    private static String architecture(final PtxResource ptx)
+    {
+        return ptx.field("command").replaceAll(".*-arch=(\\S+).*", "$1");
     }
 
     private static int driverVersion()
@@ -296,7 +313,8 @@ public final class CudaProbe
         final String missing = missingLibrary(t);
         if (missing != null && missing.startsWith("libcuda.so"))
         {
-            return "no NVIDIA driver: " + missing + " cannot be loaded (JCuda's driver binding needs it;"
+            return "no NVIDIA driver: " + missing + " cannot be loaded"
+                + " (JCuda's driver binding needs it;"
                 + " install the NVIDIA driver or put libcuda.so.1 on the loader path)";
         }
         if (missing != null)

@@ -20,7 +20,9 @@ final class CudaVector extends DeviceVector
     private final CudaEngine engine;
     private final CUdeviceptr pointer;
 
-    CudaVector(final CudaEngine engine, final Precision precision, final long length, final CUdeviceptr pointer)
+    CudaVector(
+        final CudaEngine engine, final Precision precision, final long length,
+        final CUdeviceptr pointer)
     {
         super(engine, precision, length);
         this.engine = engine;
@@ -40,13 +42,15 @@ final class CudaVector extends DeviceVector
     }
 
     @Override
-    protected void writeF32(final long index, final float[] src, final int srcIndex, final int count)
+    protected void writeF32(
+        final long index, final float[] src, final int srcIndex, final int count)
     {
         toDevice(index, Pointer.to(src), srcIndex, count);
     }
 
     @Override
-    protected void writeF64(final long index, final double[] src, final int srcIndex, final int count)
+    protected void writeF64(
+        final long index, final double[] src, final int srcIndex, final int count)
     {
         toDevice(index, Pointer.to(src), srcIndex, count);
     }
@@ -58,7 +62,8 @@ final class CudaVector extends DeviceVector
     }
 
     @Override
-    protected void readF64(final long index, final double[] dst, final int dstIndex, final int count)
+    protected void readF64(
+        final long index, final double[] dst, final int dstIndex, final int count)
     {
         toHost(index, Pointer.to(dst), dstIndex, count);
     }
@@ -81,7 +86,8 @@ final class CudaVector extends DeviceVector
         engine.free(this);
     }
 
-    private void toDevice(final long index, final Pointer host, final int hostIndex, final int count)
+    private void toDevice(
+        final long index, final Pointer host, final int hostIndex, final int count)
     {
         final int size = precision().sizeBytes();
         engine.synchronize();

@@ -19,7 +19,8 @@ final class Kernels
     private final CUstream stream;
     private final int maxBlocks;
 
-    Kernels(final Map<String, CUfunction> functions, final CUstream stream, final int multiprocessors)
+    Kernels(
+        final Map<String, CUfunction> functions, final CUstream stream, final int multiprocessors)
     {
         this.functions = functions;
         this.stream = stream;
@@ -55,8 +56,10 @@ final class Kernels
             params[i] = pointerTo(args[i]);
         }
 
-        Cu.check("launch of " + name + " on " + blocks + " x " + threads, () -> JCudaDriver.cuLaunchKernel(
-            function, blocks, 1, 1, threads, 1, 1, 0, stream, Pointer.to(params), null));
+        final Pointer kernelParams = Pointer.to(params);
+        final String what = "launch of " + name + " on " + blocks + " x " + threads;
+        Cu.check(what, () -> JCudaDriver.cuLaunchKernel(
+            function, blocks, 1, 1, threads, 1, 1, 0, stream, kernelParams, null));
     }
 
     private static Pointer pointerTo(final Object arg)
@@ -81,6 +84,7 @@ final class Kernels
         {
             return Pointer.to(new double[] {v});
         }
-        throw new IllegalArgumentException("kernel argument must be a pointer, int, long, float or double: " + arg);
+        throw new IllegalArgumentException(
+            "kernel argument must be a pointer, int, long, float or double: " + arg);
     }
 }

@@ -44,7 +44,8 @@ public final class LaunchGeometry
     {
         if (multiprocessors < 1)
         {
-            throw new IllegalArgumentException("multiprocessor count must be >= 1: " + multiprocessors);
+            throw new IllegalArgumentException(
+                "multiprocessor count must be >= 1: " + multiprocessors);
         }
         return (int)Math.min(MAX_GRID_X, (long)multiprocessors * BLOCKS_PER_MULTIPROCESSOR);
     }

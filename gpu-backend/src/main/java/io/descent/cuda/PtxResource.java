@@ -32,7 +32,7 @@ public record PtxResource(String name, String ptx, String source, Map<String, St
         return new PtxResource(name, ptx, source, parseHeader(ptx));
     }
 
-    /** @return the {@code // key: value} lines at the top of {@code ptx}, until the first other line. */
+    /** @return the {@code // key: value} lines at the top of {@code ptx}, up to any other line. */
     public static Map<String, String> parseHeader(final String ptx)
     {
         final Map<String, String> fields = new LinkedHashMap<>();

@@ -40,14 +40,15 @@ public final class CudaMomentumBench
              DeviceVector copyDst = backend.allocate(Precision.F32, n * 5 / 2))
         {
             grad.fill(0.25);
-            final double stepNs = medianNs(engine, repeats, () -> backend.update(rule, theta, grad, state, false));
+            final Runnable step = () -> backend.update(rule, theta, grad, state, false);
+            final double stepNs = medianNs(engine, repeats, step);
             final double copyNs = medianNs(engine, repeats, () -> copyDst.copyFrom(copySrc));
 
             System.out.println("device: " + engine.device());
             System.out.printf("momentum step, F32, n = 2^%d: median %.3f ms, %.1f GB/s%n",
                 log2, stepNs / 1e6, trafficBytes / stepNs);
-            System.out.printf("device-to-device copy of the same %d bytes of traffic: median %.3f ms, %.1f GB/s%n",
-                trafficBytes, copyNs / 1e6, trafficBytes / copyNs);
+            System.out.printf("device-to-device copy, same %d bytes of traffic: median %.3f ms,"
+                + " %.1f GB/s%n", trafficBytes, copyNs / 1e6, trafficBytes / copyNs);
             System.out.printf("step bandwidth / copy bandwidth: %.3f%n", copyNs / stepNs);
         }
     }

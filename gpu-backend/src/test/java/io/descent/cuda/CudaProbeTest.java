@@ -29,7 +29,8 @@ class CudaProbeTest
         assertEquals(first, second);
         assertSame(CudaProbe.result(), CudaProbe.result());
         assertFalse(first.detail().isBlank(), "the probe always explains itself");
-        System.out.println("cuda probe: " + (first.available() ? "available: " : "unavailable: ") + first.detail());
+        final String state = first.available() ? "available: " : "unavailable: ";
+        System.out.println("cuda probe: " + state + first.detail());
     }
 
     @Test
@@ -39,8 +40,9 @@ class CudaProbeTest
         Assumptions.assumeFalse(a.available(), "a CUDA driver is present: " + a.detail());
         Assumptions.assumeFalse(Requirement.required().contains(CudaBackendProvider.NAME),
             "cuda is required here, so its absence is reported by requiredBackendIsAvailable");
+        final String reason = a.detail();
 
-        assertTrue(a.detail().contains("libcuda.so.1") || a.detail().contains("driver"), a.detail());
+        assertTrue(reason.contains("libcuda.so.1") || reason.contains("driver"), reason);
         assertFalse(a.detail().contains("\n"), "one line: " + a.detail());
     }
 
@@ -52,8 +54,8 @@ class CudaProbeTest
         final BackendRegistry registry = new BackendRegistry(List.of(new CudaBackendProvider()));
 
         final BackendStatus status = registry.status(CudaBackendProvider.NAME);
-        final BackendUnavailableException e =
-            assertThrows(BackendUnavailableException.class, () -> registry.open(CudaBackendProvider.NAME));
+        final BackendUnavailableException e = assertThrows(
+            BackendUnavailableException.class, () -> registry.open(CudaBackendProvider.NAME));
 
         assertFalse(status.available());
         assertEquals(a.detail(), status.detail());
@@ -75,12 +77,16 @@ class CudaProbeTest
     @Test
     void missingLibraryIsFoundInJCudasMultiLineMessage()
     {
-        final UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library\n"
-            + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: "
+        final UnsatisfiedLinkError e = new UnsatisfiedLinkError(
+            "Error while loading native library\njava.lang.UnsatisfiedLinkError: "
+            + "/tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: "
             + "cannot open shared object file: No such file or directory\n\tat ...");
+        final NoClassDefFoundError wrapped = new NoClassDefFoundError("x");
+        wrapped.initCause(e);
 
-        assertEquals("libcuda.so.1", CudaProbe.missingLibrary(new NoClassDefFoundError("x") {{ initCause(e); }}));
-        assertTrue(CudaProbe.describeLoadFailure(e).startsWith("no NVIDIA driver: libcuda.so.1 cannot be loaded"));
+        assertEquals("libcuda.so.1", CudaProbe.missingLibrary(wrapped));
+        assertTrue(CudaProbe.describeLoadFailure(e)
+            .startsWith("no NVIDIA driver: libcuda.so.1 cannot be loaded"));
         assertEquals("JCuda did not initialise: UnsatisfiedLinkError: first",
             CudaProbe.describeLoadFailure(new UnsatisfiedLinkError("first\nsecond")));
     }
@@ -93,6 +99,7 @@ class CudaProbeTest
         assertEquals(GradientPath.OWN_KERNELS, GradientPath.choose("kernels", true));
         final IllegalArgumentException e =
             assertThrows(IllegalArgumentException.class, () -> GradientPath.choose("gemm", true));
-        assertEquals("descent.cuda.gradients must be auto, cublas or kernels: gemm", e.getMessage());
+        assertEquals("descent.cuda.gradients must be auto, cublas or kernels: gemm",
+            e.getMessage());
     }
 }

@@ -45,8 +45,9 @@ class LaunchGeometryTest
         final long perThread = LaunchGeometry.elementsPerThread(n, blocks, LaunchGeometry.THREADS);
 
         assertEquals(cap, blocks);
-        assertTrue((long)blocks * LaunchGeometry.THREADS * perThread >= n, "the grid-stride loop covers n");
-        assertTrue((long)blocks * LaunchGeometry.THREADS * (perThread - 1) < n, "no thread idles a whole round");
+        final long stride = (long)blocks * LaunchGeometry.THREADS;
+        assertTrue(stride * perThread >= n, "the grid-stride loop covers n");
+        assertTrue(stride * (perThread - 1) < n, "no thread idles a whole round");
         assertEquals(7944, perThread, "ceil((2^33 + 7) / (4224 * 256))");
     }
 
@@ -55,17 +56,18 @@ class LaunchGeometryTest
     {
         final long n = 1L << 31;
 
-        final int blocks = LaunchGeometry.blocks(n, LaunchGeometry.THREADS, LaunchGeometry.MAX_GRID_X);
+        final int blocks = LaunchGeometry.blocks(n, 256, LaunchGeometry.MAX_GRID_X);
 
         assertEquals(1 << 23, blocks);
-        assertEquals(1, LaunchGeometry.elementsPerThread(n, blocks, LaunchGeometry.THREADS));
+        assertEquals(1, LaunchGeometry.elementsPerThread(n, blocks, 256));
     }
 
     @Test
     void theLargestLengthNeverNeedsMoreThanTheGridLimit()
     {
-        assertEquals(LaunchGeometry.MAX_GRID_X,
-            LaunchGeometry.blocks(Long.MAX_VALUE, LaunchGeometry.THREADS, LaunchGeometry.MAX_GRID_X));
+        final int limit = LaunchGeometry.MAX_GRID_X;
+
+        assertEquals(limit, LaunchGeometry.blocks(Long.MAX_VALUE, 256, limit));
         assertEquals(LaunchGeometry.MAX_GRID_X, LaunchGeometry.maxBlocks(Integer.MAX_VALUE));
     }
 
@@ -74,7 +76,8 @@ class LaunchGeometryTest
     {
         final IllegalArgumentException e =
             assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.blocks(-1, 256, 10));
-        assertEquals("need n >= 0, threads >= 1, maxBlocks >= 1: n=-1, threads=256, maxBlocks=10", e.getMessage());
+        assertEquals("need n >= 0, threads >= 1, maxBlocks >= 1: n=-1, threads=256, maxBlocks=10",
+            e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.maxBlocks(0));
     }
 
@@ -97,7 +100,8 @@ class LaunchGeometryTest
             assertEquals(m, LaunchGeometry.chunkStart(m, chunks, chunks));
             for (int c = 0; c < chunks; c++)
             {
-                assertTrue(LaunchGeometry.chunkStart(m, c, chunks) <= LaunchGeometry.chunkStart(m, c + 1, chunks));
+                final int start = LaunchGeometry.chunkStart(m, c, chunks);
+                assertTrue(start <= LaunchGeometry.chunkStart(m, c + 1, chunks));
             }
         }
     }
@@ -107,7 +111,8 @@ class LaunchGeometryTest
     {
         final String source = PtxResource.load(CudaProbe.MODULE).source();
 
-        assertTrue(source.contains("#define REDUCE_THREADS " + LaunchGeometry.REDUCE_THREADS + "\n"));
+        assertTrue(source.contains("#define REDUCE_THREADS " + LaunchGeometry.REDUCE_THREADS));
         assertTrue(source.contains("#define REDUCE_BLOCKS " + LaunchGeometry.REDUCE_BLOCKS + "\n"));
+        assertTrue(source.contains("#define REDUCE_THREADS 256\n"), "blockSum's tree needs 256");
     }
 }

@@ -17,17 +17,21 @@ public final class ProbeReport
     {
         final CudaProbe.Result result = CudaProbe.result();
         final Availability a = result.availability();
-        System.out.println("cuda " + (a.available() ? "available: " : "unavailable: ") + a.detail());
+        final String state = a.available() ? "available: " : "unavailable: ";
+        System.out.println("cuda " + state + a.detail());
         final CudaDevice d = result.device();
         if (d != null)
         {
-            System.out.println("device: " + d.name() + ", sm_" + d.computeMajor() + d.computeMinor());
+            final GradientPath path =
+                GradientPath.choose(System.getProperty(GradientPath.PROPERTY), d.hasCublas());
+            final String cublas =
+                d.hasCublas() ? "cuBLAS " + d.cublasVersion() : d.cublasReason();
+            System.out.println(
+                "device: " + d.name() + ", sm_" + d.computeMajor() + d.computeMinor());
             System.out.println("driver version: " + d.driverVersion() + " (CUDA "
                 + PtxResource.cudaVersion(d.driverVersion()) + ")");
             System.out.println("kernels: " + d.kernelOrigin());
-            System.out.println("gradient path: " + GradientPath.choose(
-                System.getProperty(GradientPath.PROPERTY), d.hasCublas())
-                + (d.hasCublas() ? " (cuBLAS " + d.cublasVersion() + ")" : " (" + d.cublasReason() + ")"));
+            System.out.println("gradient path: " + path + " (" + cublas + ")");
         }
         System.exit(a.available() ? 0 : 1);
     }

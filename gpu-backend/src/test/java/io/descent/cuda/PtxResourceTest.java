@@ -41,7 +41,7 @@ class PtxResourceTest
     @Test
     void ptxIsCurrentAgainstTheSourceTree() throws Exception
     {
-        Assumptions.assumeTrue(Files.isDirectory(CUDA_SOURCES), "no source tree here: " + CUDA_SOURCES.toAbsolutePath());
+        assumeSourceTree();
         final String source = Files.readString(CUDA_SOURCES.resolve("descent_kernels.cu"));
 
         assertEquals(sha256(source), ptx.field("source-sha256"),
@@ -51,7 +51,7 @@ class PtxResourceTest
     @Test
     void everyCudaSourceHasItsPtx() throws Exception
     {
-        Assumptions.assumeTrue(Files.isDirectory(CUDA_SOURCES), "no source tree here: " + CUDA_SOURCES.toAbsolutePath());
+        assumeSourceTree();
         final List<Path> sources;
         try (Stream<Path> files = Files.list(CUDA_SOURCES))
         {
@@ -63,7 +63,8 @@ class PtxResourceTest
         {
             final String name = source.getFileName().toString().replace(".cu", "");
             final PtxResource resource = PtxResource.load(name);
-            assertEquals(sha256(Files.readString(source)), resource.field("source-sha256"), name + " is stale");
+            final String recorded = resource.field("source-sha256");
+            assertEquals(sha256(Files.readString(source)), recorded, name + " is stale");
         }
     }
 
@@ -80,7 +81,9 @@ class PtxResourceTest
     void driverMinimumFollowsTheToolkitRecorded()
     {
         final String[] toolkit = ptx.field("toolkit").split("\\.");
-        final int expected = Integer.parseInt(toolkit[0]) * 1000 + Integer.parseInt(toolkit[1]) * 10;
+        final int major = Integer.parseInt(toolkit[0]);
+        final int minor = Integer.parseInt(toolkit[1]);
+        final int expected = major * 1000 + minor * 10;
 
         assertEquals(expected, ptx.driverMin());
         assertEquals(ptx.field("toolkit"), PtxResource.cudaVersion(ptx.driverMin()));
@@ -95,9 +98,15 @@ class PtxResourceTest
         assertEquals(ptx.ptx().length() + 1, image.length);
     }
 
+    private static void assumeSourceTree()
+    {
+        Assumptions.assumeTrue(Files.isDirectory(CUDA_SOURCES),
+            "no source tree here: " + CUDA_SOURCES.toAbsolutePath());
+    }
+
     private static String sha256(final String text) throws Exception
     {
-        final byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest);
+        final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
