@@ -44,6 +44,12 @@ public final class CudaProbe
     /** System property: the device index to use, default 0. */
     public static final String DEVICE_PROPERTY = "descent.cuda.device";
 
+    /**
+     * System property: {@code true} skips the shipped PTX and compiles the CUDA source with
+     * NVRTC, so that the fallback can be checked on a driver that would accept the PTX.
+     */
+    public static final String FORCE_NVRTC_PROPERTY = "descent.cuda.forceNvrtc";
+
     /** The kernel module, as a resource base name. */
     public static final String MODULE = "descent_kernels";
 
@@ -152,12 +158,17 @@ public final class CudaProbe
 
         final PtxResource ptx = PtxResource.load(MODULE);
         final CUmodule module = new CUmodule();
-        final int loaded = Cu.call(() -> JCudaDriver.cuModuleLoadData(module, ptx.image()));
+        final boolean forceNvrtc = Boolean.getBoolean(FORCE_NVRTC_PROPERTY);
+        final int loaded = forceNvrtc
+            ? CUresult.CUDA_ERROR_NOT_SUPPORTED
+            : Cu.call(() -> JCudaDriver.cuModuleLoadData(module, ptx.image()));
         String origin = "PTX " + ptx.field("source").replaceAll(".*/", "") + " (toolkit "
             + ptx.field("toolkit") + ", " + architecture(ptx) + ")";
         if (loaded != CUresult.CUDA_SUCCESS)
         {
-            final String refusal = "the shipped PTX did not load (" + Cu.name(loaded)
+            final String refusal = forceNvrtc
+                ? "-D" + FORCE_NVRTC_PROPERTY + "=true skipped the shipped PTX"
+                : "the shipped PTX did not load (" + Cu.name(loaded)
                 + "): it needs a driver for CUDA " + PtxResource.cudaVersion(ptx.driverMin())
                 + " or newer (driver version >= " + ptx.driverMin() + "), found driver "
                 + PtxResource.cudaVersion(driverVersion) + " (" + driverVersion + ")";
