@@ -40,12 +40,25 @@ record CudaDevice(
         return cublasReason == null;
     }
 
-    /** @return one line: name, capability, memory, driver, kernels and gradient path. */
-    String describe()
+    /**
+     * @param path the gradient path an engine uses (or would use).
+     * @return one line: name, capability, memory, driver, kernels and gradient path.
+     */
+    String describe(final GradientPath path)
     {
-        final String gradients = hasCublas()
-            ? "gradients: cuBLAS " + cublasVersion + " GEMV"
-            : "gradients: own kernels (" + cublasReason + ")";
+        final String gradients;
+        if (path == GradientPath.CUBLAS)
+        {
+            gradients = "gradients: cuBLAS " + cublasVersion + " GEMV";
+        }
+        else if (hasCublas())
+        {
+            gradients = "gradients: own kernels (chosen; cuBLAS " + cublasVersion + " available)";
+        }
+        else
+        {
+            gradients = "gradients: own kernels (" + cublasReason + ")";
+        }
         return String.format(
             "%s (device %d, sm_%d%d, %d SMs, %.1f GiB), driver %s, kernels: %s, %s",
             name, ordinal, computeMajor, computeMinor, multiprocessors, totalBytes / GIB,

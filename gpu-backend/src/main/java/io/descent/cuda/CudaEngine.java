@@ -118,8 +118,7 @@ public final class CudaEngine implements BackendEngine
     @Override
     public String device()
     {
-        return device.describe() + (path == GradientPath.OWN_KERNELS && device.hasCublas()
-            ? " [own gradient kernels chosen]" : "");
+        return device.describe(path);
     }
 
     @Override

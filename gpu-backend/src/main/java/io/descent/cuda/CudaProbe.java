@@ -206,7 +206,21 @@ public final class CudaProbe
         final CudaDevice opened = new CudaDevice(
             ordinal, device, context, module, Map.copyOf(functions), cString(nameBytes),
             major, minor, sms, total[0], driverVersion, origin, cublasVersion[0], cublasReason);
-        return new Result(Availability.available(opened.describe()), opened);
+        return new Result(Availability.available(opened.describe(requestedPath(opened))), opened);
+    }
+
+    /** @return the path {@value GradientPath#PROPERTY} asks for; auto when it is not valid. */
+    private static GradientPath requestedPath(final CudaDevice device)
+    {
+        try
+        {
+            final String requested = System.getProperty(GradientPath.PROPERTY);
+            return GradientPath.choose(requested, device.hasCublas());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            return GradientPath.choose("auto", device.hasCublas());
+        }
     }
 
     /** @return null when a cuBLAS handle can be created, else why not; sets version[0]. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The generated PTX is present, marked as generated, and current against its CUDA source. */
@@ -36,6 +37,15 @@ class PtxResourceTest
     {
         assertEquals(sha256(ptx.source()), ptx.field("source-sha256"),
             "descent_kernels.ptx is stale: run gpu-backend/src/main/cuda/build-ptx.sh");
+    }
+
+    @Test
+    void aOneCharacterChangeToTheSourceMakesThePtxStale() throws Exception
+    {
+        final String changed = ptx.source().replace("REDUCE_BLOCKS 1024", "REDUCE_BLOCKS 1025");
+
+        assertNotEquals(ptx.source(), changed);
+        assertNotEquals(sha256(changed), ptx.field("source-sha256"));
     }
 
     @Test
