@@ -168,10 +168,7 @@ public final class CudaProbe
         {
             final String refusal = forceNvrtc
                 ? "-D" + FORCE_NVRTC_PROPERTY + "=true skipped the shipped PTX"
-                : "the shipped PTX did not load (" + Cu.name(loaded)
-                + "): it needs a driver for CUDA " + PtxResource.cudaVersion(ptx.driverMin())
-                + " or newer (driver version >= " + ptx.driverMin() + "), found driver "
-                + PtxResource.cudaVersion(driverVersion) + " (" + driverVersion + ")";
+                : ptxRefusal(loaded, driverVersion, ptx.driverMin());
             final String compiled = compileAtRunTime(ptx, major, minor, module);
             if (compiled.startsWith("failed"))
             {
@@ -207,6 +204,24 @@ public final class CudaProbe
             ordinal, device, context, module, Map.copyOf(functions), cString(nameBytes),
             major, minor, sms, total[0], driverVersion, origin, cublasVersion[0], cublasReason);
         return new Result(Availability.available(opened.describe(requestedPath(opened))), opened);
+    }
+
+    /**
+     * @return why the shipped PTX did not load: the driver version found and the one needed
+     *     when the driver is older than the PTX requires, else the driver's error alone.
+     */
+    static String ptxRefusal(final int result, final int driverVersion, final int driverMin)
+    {
+        final String found = "driver " + PtxResource.cudaVersion(driverVersion) + " ("
+            + driverVersion + ")";
+        if (driverVersion < driverMin)
+        {
+            return "the shipped PTX did not load (" + Cu.name(result) + "): it needs a driver for"
+                + " CUDA " + PtxResource.cudaVersion(driverMin) + " or newer (driver version >= "
+                + driverMin + "), found " + found;
+        }
+        return "the shipped PTX did not load (" + Cu.name(result) + ") on " + found
+            + ", which meets its minimum " + driverMin;
     }
 
     /** @return the path {@value GradientPath#PROPERTY} asks for; auto when it is not valid. */

@@ -5,6 +5,7 @@ import io.descent.backend.BackendRegistry;
 import io.descent.backend.BackendStatus;
 import io.descent.backend.BackendUnavailableException;
 import io.descent.conformance.Requirement;
+import jcuda.driver.CUresult;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,26 @@ class CudaProbeTest
             .startsWith("no NVIDIA driver: libcuda.so.1 cannot be loaded"));
         assertEquals("JCuda did not initialise: UnsatisfiedLinkError: first",
             CudaProbe.describeLoadFailure(new UnsatisfiedLinkError("first\nsecond")));
+    }
+
+    @Test
+    void aDriverTooOldForThePtxIsReportedWithTheVersionFoundAndTheVersionNeeded()
+    {
+        final String reason =
+            CudaProbe.ptxRefusal(CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION, 12040, 13000);
+
+        assertEquals("the shipped PTX did not load (CUDA_ERROR_UNSUPPORTED_PTX_VERSION): it needs"
+            + " a driver for CUDA 13.0 or newer (driver version >= 13000), found driver 12.4"
+            + " (12040)", reason);
+    }
+
+    @Test
+    void aPtxFailureOnARecentEnoughDriverDoesNotBlameTheDriverVersion()
+    {
+        final String reason = CudaProbe.ptxRefusal(CUresult.CUDA_ERROR_INVALID_PTX, 13000, 13000);
+
+        assertEquals("the shipped PTX did not load (CUDA_ERROR_INVALID_PTX) on driver 13.0 (13000),"
+            + " which meets its minimum 13000", reason);
     }
 
     @Test
