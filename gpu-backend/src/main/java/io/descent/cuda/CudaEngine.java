@@ -72,6 +72,16 @@ public final class CudaEngine implements BackendEngine
      */
     public static CudaEngine open(final GradientPath path)
     {
+        return open(path, 0);
+    }
+
+    /**
+     * Opens an engine whose element-wise grids are capped as if the device had
+     * {@code multiprocessors} multiprocessors (0: the real count), so that tests can show that
+     * results do not depend on the launch geometry.
+     */
+    static CudaEngine open(final GradientPath path, final int multiprocessors)
+    {
         final CudaProbe.Result probe = CudaProbe.result();
         if (probe.device() == null)
         {
@@ -83,17 +93,18 @@ public final class CudaEngine implements BackendEngine
             throw new IllegalStateException("cuBLAS gradients requested but "
                 + probe.device().cublasReason());
         }
-        return new CudaEngine(probe.device(), path);
+        final int sms = multiprocessors > 0 ? multiprocessors : probe.device().multiprocessors();
+        return new CudaEngine(probe.device(), path, sms);
     }
 
-    private CudaEngine(final CudaDevice device, final GradientPath path)
+    private CudaEngine(final CudaDevice device, final GradientPath path, final int multiprocessors)
     {
         this.device = device;
         this.path = path;
         enter();
         Cu.check("cuStreamCreate",
             () -> JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT));
-        this.kernels = new Kernels(device.functions(), stream, device.multiprocessors());
+        this.kernels = new Kernels(device.functions(), stream, multiprocessors);
         final long partialBytes = 2L * LaunchGeometry.REDUCE_BLOCKS * Sizeof.DOUBLE;
         Cu.check("cuMemAlloc of reduction scratch",
             () -> JCudaDriver.cuMemAlloc(partial, partialBytes));

@@ -112,6 +112,47 @@ class CudaDeviceTest
 
     @ParameterizedTest
     @EnumSource(Precision.class)
+    void resultsAreBitIdenticalWhenTheGridIsCappedAtThirtyTwoBlocks(final Precision p)
+    {
+        // A cap of one multiprocessor gives 32 blocks, so each thread loops over ~370 elements
+        // instead of a handful; reductions keep their fixed grid either way.
+        final UpdateRule rule = UpdateRule.momentum(0.1, 0.9, 0.1, 0.01, false, false);
+        final int n = 3_000_017;
+        final double[] theta = TestData.uniform(p, n, 1.0, 71);
+        final double[] grad = TestData.uniform(p, n, 1.0, 72);
+        double[] reference = null;
+
+        for (final int multiprocessors : new int[] {0, 1})
+        {
+            try (Backend backend = new Backend(CudaEngine.open(GradientPath.OWN_KERNELS,
+                multiprocessors)))
+            {
+                final DeviceVector t = TestData.upload(backend, p, theta);
+                final DeviceVector g = TestData.upload(backend, p, grad);
+                final DeviceVector b = backend.allocate(p, n);
+                final Problem problem =
+                    new Problem(backend, p, LossFunction.LOGISTIC, ROWS, COLS, 73);
+
+                backend.update(rule, t, g, b, true);
+                backend.update(rule, t, g, b, false);
+                final double loss = problem.lossAndGradient(Rows.all());
+
+                final double[] result = concat(t.toDoubleArray(), b.toDoubleArray(),
+                    problem.grad.toDoubleArray(), new double[] {backend.dot(t, g), loss});
+                if (reference == null)
+                {
+                    reference = result;
+                }
+                else
+                {
+                    assertArrayEquals(reference, result, "32-block grid vs the full grid");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
     void indexedRowsGiveTheGradientOfTheSameRowRange(final Precision p)
     {
         try (Backend backend = new Backend(CudaEngine.open(GradientPath.OWN_KERNELS)))
@@ -274,6 +315,11 @@ class CudaDeviceTest
         final float[] out = new float[count];
         v.read(index, out, 0, count);
         return out;
+    }
+
+    private static double[] concat(final double[]... parts)
+    {
+        return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     private static long bits(final double value)
