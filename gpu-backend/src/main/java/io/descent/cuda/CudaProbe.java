@@ -272,7 +272,8 @@ public final class CudaProbe
             final String file = ptx.name() + ".cu";
             final String source = ptx.source();
             nvrtcOk("create", JNvrtc.nvrtcCreateProgram(program, source, file, 0, null, null));
-            final String arch = "--gpu-architecture=compute_" + major + minor;
+            final int target = nvrtcArchitecture(major * 10 + minor);
+            final String arch = "--gpu-architecture=compute_" + target;
             final String[] options = {arch, "--std=c++17"};
             final int compiled = JNvrtc.nvrtcCompileProgram(program, options.length, options);
             if (compiled != nvrtcResult.NVRTC_SUCCESS)
@@ -293,15 +294,36 @@ public final class CudaProbe
             final int[] nvrtcMajor = new int[1];
             final int[] nvrtcMinor = new int[1];
             JNvrtc.nvrtcVersion(nvrtcMajor, nvrtcMinor);
-            final String target = arch.substring(arch.indexOf('=') + 1);
-            LOG.log(System.Logger.Level.INFO, "CUDA kernels compiled with NVRTC for " + target);
-            return "NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0] + " (" + target + ")";
+            final String version = "NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0];
+            LOG.log(System.Logger.Level.INFO, "CUDA kernels compiled by " + version + " for " + arch);
+            return version + " (compute_" + target + ")";
         }
         catch (final Throwable t)
         {
             final String missing = missingLibrary(t);
             return "failed: " + (missing != null ? missing + " not found" : firstLine(t));
         }
+    }
+
+    /**
+     * @return the device's architecture, or the newest one this NVRTC knows below it: PTX for an
+     *     older virtual architecture still compiles on a newer device.
+     */
+    private static int nvrtcArchitecture(final int device)
+    {
+        final int[] count = new int[1];
+        nvrtcOk("count architectures", JNvrtc.nvrtcGetNumSupportedArchs(count));
+        final int[] supported = new int[count[0]];
+        nvrtcOk("list architectures", JNvrtc.nvrtcGetSupportedArchs(supported));
+        int best = supported.length > 0 ? supported[0] : device;
+        for (final int arch : supported)
+        {
+            if (arch <= device && arch > best)
+            {
+                best = arch;
+            }
+        }
+        return best;
     }
 
     private static void nvrtcOk(final String step, final int result)
