@@ -295,7 +295,7 @@ public final class CudaProbe
             final int[] nvrtcMinor = new int[1];
             JNvrtc.nvrtcVersion(nvrtcMajor, nvrtcMinor);
             final String version = "NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0];
-            LOG.log(System.Logger.Level.INFO, "CUDA kernels compiled by " + version + " for " + arch);
+            LOG.log(System.Logger.Level.INFO, "CUDA kernels compiled by " + version + ", " + arch);
             return version + " (compute_" + target + ")";
         }
         catch (final Throwable t)
