@@ -175,6 +175,7 @@ public final class Backend implements AutoCloseable
         checkSame("x", x.data(), "y", y);
         checkSame("params", params, "grad", grad);
         requireLength("y", y, x.rows());
+        requireLength("grad", grad, (long)x.cols() + 1);
         checkDistinct("grad", grad, "params", params);
         checkDistinct("grad", grad, "y", y);
         checkDistinct("grad", grad, "x", x.data());
