@@ -34,6 +34,18 @@ public record TrainingConfig(
     boolean nesterov, int epochs, int batchSize, double tolerance, boolean standardize, long seed,
     Precision precision)
 {
+    /** Default learning rate. */
+    public static final double DEFAULT_LR = 0.1;
+
+    /** Default momentum μ (β for EMA). */
+    public static final double DEFAULT_MOMENTUM = 0.9;
+
+    /** Default number of epochs. */
+    public static final int DEFAULT_EPOCHS = 500;
+
+    /** Default seed of the mini-batch shuffle. */
+    public static final long DEFAULT_SEED = 42;
+
     public TrainingConfig
     {
         Objects.requireNonNull(model, "model");
@@ -134,16 +146,16 @@ public record TrainingConfig(
     {
         private Model model = Model.LINEAR;
         private OptimizerKind optimizer = OptimizerKind.MOMENTUM;
-        private double lr = 0.1;
-        private double momentum = 0.9;
+        private double lr = DEFAULT_LR;
+        private double momentum = DEFAULT_MOMENTUM;
         private double dampening;
         private double weightDecay;
         private boolean nesterov;
-        private int epochs = 500;
+        private int epochs = DEFAULT_EPOCHS;
         private int batchSize;
         private double tolerance;
         private boolean standardize = true;
-        private long seed = 42;
+        private long seed = DEFAULT_SEED;
         private Precision precision = Precision.F32;
 
         private Builder()
