@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code descent backends}: every backend, whether it can run here, and why not. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-    description = "List every backend, available or not, with its device or the reason it cannot run.")
+    description = "List every backend, available or not, with its device or the reason it cannot "
+        + "run.")
 final class BackendsCommand implements Callable<Integer>
 {
     @Spec
@@ -75,7 +76,8 @@ final class BackendsCommand implements Callable<Integer>
         out.printf(Locale.ROOT, row, "BACKEND", "AVAILABLE", "PRIORITY", "DEVICE OR REASON");
         for (final BackendStatus s : statuses)
         {
-            out.printf(Locale.ROOT, row, s.name(), s.available() ? "yes" : "no", s.priority(), s.detail());
+            final String available = s.available() ? "yes" : "no";
+            out.printf(Locale.ROOT, row, s.name(), available, s.priority(), s.detail());
         }
     }
 }

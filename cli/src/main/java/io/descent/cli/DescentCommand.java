@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  * the subcommand's name.
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Gradient-descent kernels on CUDA, OpenCL and the JVM: train models, list and verify backends.",
+    description = "Gradient-descent kernels on CUDA, OpenCL and the JVM: train models, list and "
+        + "verify backends.",
     footer = {"", "Exit status: 0 success, 1 the job failed (diverged, verification mismatch), "
         + "2 a usage or input error."})
 final class DescentCommand implements Callable<Integer>
@@ -33,7 +34,8 @@ final class DescentCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        throw new UsageException("a subcommand is required: " + String.join(", ", spec.subcommands().keySet())
+        throw new UsageException("a subcommand is required: "
+            + String.join(", ", spec.subcommands().keySet())
             + " (see 'descent --help')");
     }
 }

@@ -48,8 +48,8 @@ public final class Main
      */
     public static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        final PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        final PrintWriter outWriter = writer(out);
+        final PrintWriter errWriter = writer(err);
         final DescentCommand top = new DescentCommand();
         final CommandLine cli = commandLine(top);
         cli.setOut(outWriter);
@@ -78,13 +78,19 @@ public final class Main
         return cli;
     }
 
+    private static PrintWriter writer(final PrintStream stream)
+    {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+
     private static int execute(final ParseResult parsed, final DescentCommand top)
     {
         configureLogging(top.verbose);
         return new CommandLine.RunLast().execute(parsed);
     }
 
-    private static int usageError(final ParameterException e, final PrintWriter err, final boolean debug)
+    private static int usageError(final ParameterException e, final PrintWriter err,
+        final boolean debug)
     {
         if (debug)
         {
@@ -115,8 +121,9 @@ public final class Main
             message = f.getReason() != null ? f.getMessage()
                 : "cannot read " + f.getFile() + " (" + e.getClass().getSimpleName() + ")";
         }
-        else if (e instanceof UsageException || e instanceof IOException || e instanceof IllegalArgumentException
-            || e instanceof UnsupportedOperationException || e instanceof BackendUnavailableException)
+        else if (e instanceof UsageException || e instanceof IOException
+            || e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException
+            || e instanceof BackendUnavailableException)
         {
             status = ExitCode.USAGE;
             message = e.getMessage();
@@ -154,7 +161,8 @@ public final class Main
             @Override
             public String format(final LogRecord record)
             {
-                return record.getLevel().getName().toLowerCase() + ": " + formatMessage(record) + System.lineSeparator();
+                return record.getLevel().getName().toLowerCase() + ": " + formatMessage(record)
+                    + System.lineSeparator();
             }
         });
         root.addHandler(handler);

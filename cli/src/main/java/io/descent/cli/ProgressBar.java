@@ -42,7 +42,8 @@ final class ProgressBar implements ProgressListener
             return;
         }
         final int filled = (int)((long)WIDTH * epoch / epochs);
-        err.printf("\r[%s%s] epoch %d/%d  loss %.6g ", "#".repeat(filled), " ".repeat(WIDTH - filled),
+        err.printf("\r[%s%s] epoch %d/%d  loss %.6g ", "#".repeat(filled),
+            " ".repeat(WIDTH - filled),
             epoch, epochs, loss);
         err.flush();
         lastDrawNs = nowNs;

@@ -11,6 +11,7 @@ import io.descent.memory.Precision;
 import io.descent.train.Model;
 import io.descent.train.OptimizerKind;
 import io.descent.train.Standardizer;
+import io.descent.train.StopReason;
 import io.descent.train.TrainedModel;
 import io.descent.train.Trainer;
 import io.descent.train.TrainingConfig;
@@ -29,46 +30,60 @@ import java.util.concurrent.Callable;
 /** {@code descent train}: fits a model on a data set and prints its metrics. */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
     description = {
-        "Train a linear or logistic model by gradient descent on one backend and print its metrics.",
+        "Train a linear or logistic model by gradient descent on one backend and print its "
+            + "metrics.",
         "With no options: a linear model on the embedded diabetes data, full-batch momentum."})
 final class TrainCommand implements Callable<Integer>
 {
+    /** Width the human summary wraps its list of weights at. */
+    private static final int SUMMARY_WIDTH = 96;
+
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "FILE",
-        description = "CSV or LIBSVM file, or an embedded data set: diabetes, breast_cancer (default: diabetes)")
+        description = "CSV or LIBSVM file, or an embedded data set: diabetes, breast_cancer "
+            + "(default: diabetes)")
     private String data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm", converter = Converters.FormatConverter.class,
+    @Option(names = "--format", paramLabel = "csv|libsvm",
+        converter = Converters.FormatConverter.class,
         description = "file format (default: libsvm for .libsvm/.svm/.svmlight names, else csv)")
     private DataFormat format;
 
-    @Option(names = "--target", paramLabel = "NAME", description = "CSV target column (default: the last one)")
+    @Option(names = "--target", paramLabel = "NAME", description =
+        "CSV target column (default: the last one)")
     private String target;
 
-    @Option(names = "--model", paramLabel = "linear|logistic", converter = Converters.ModelConverter.class,
+    @Option(names = "--model", paramLabel = "linear|logistic",
+        converter = Converters.ModelConverter.class,
         description = "model to fit (default: linear)")
     private Model model = Model.LINEAR;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.OptimizerConverter.class,
+    @Option(names = "--optimizer", paramLabel = "NAME",
+        converter = Converters.OptimizerConverter.class,
         description = "sgd, momentum, nesterov, ema or velocity (default: momentum)")
     private OptimizerKind optimizer = OptimizerKind.MOMENTUM;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: " + TrainingConfig.DEFAULT_LR + ")")
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: "
+        + TrainingConfig.DEFAULT_LR + ")")
     private double lr = TrainingConfig.DEFAULT_LR;
 
     @Option(names = "--momentum", paramLabel = "X",
-        description = "momentum, or beta for ema (default: " + TrainingConfig.DEFAULT_MOMENTUM + ")")
+        description = "momentum, or beta for ema (default: " + TrainingConfig.DEFAULT_MOMENTUM
+            + ")")
     private double momentum = TrainingConfig.DEFAULT_MOMENTUM;
 
-    @Option(names = "--dampening", paramLabel = "X", description = "dampening, momentum optimizer only (default: 0)")
+    @Option(names = "--dampening", paramLabel = "X", description =
+        "dampening, momentum optimizer only (default: 0)")
     private double dampening;
 
-    @Option(names = "--nesterov", description = "Nesterov look-ahead for the momentum and velocity optimizers")
+    @Option(names = "--nesterov", description = "Nesterov look-ahead for the momentum and "
+        + "velocity optimizers")
     private boolean nesterov;
 
-    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay (default: 0)")
+    @Option(names = "--weight-decay", paramLabel = "X",
+        description = "L2 weight decay (default: 0)")
     private double weightDecay;
 
     @Option(names = "--epochs", paramLabel = "N",
@@ -80,21 +95,26 @@ final class TrainCommand implements Callable<Integer>
     private int batchSize;
 
     @Option(names = "--tolerance", paramLabel = "X",
-        description = "stop when the relative change of the epoch loss is at most X; 0 never (default: 0)")
+        description = "stop when the relative change of the epoch loss is at most X; 0 never "
+            + "(default: 0)")
     private double tolerance;
 
-    @Option(names = "--no-standardize", description = "use the raw features (default: scale to mean 0, std 1)")
+    @Option(names = "--no-standardize", description = "use the raw features (default: scale to "
+        + "mean 0, std 1)")
     private boolean noStandardize;
 
     @Option(names = "--seed", paramLabel = "N",
-        description = "seed of the mini-batch shuffle (default: " + TrainingConfig.DEFAULT_SEED + ")")
+        description = "seed of the mini-batch shuffle (default: " + TrainingConfig.DEFAULT_SEED
+            + ")")
     private long seed = TrainingConfig.DEFAULT_SEED;
 
     @Option(names = "--backend", paramLabel = "NAME",
-        description = "cuda, opencl or java (default: $" + BackendRegistry.BACKEND_ENV + ", else the best available)")
+        description = "cuda, opencl or java (default: $" + BackendRegistry.BACKEND_ENV
+            + ", else the best available)")
     private String backend;
 
-    @Option(names = "--precision", paramLabel = "f32|f64", converter = Converters.PrecisionConverter.class,
+    @Option(names = "--precision", paramLabel = "f32|f64",
+        converter = Converters.PrecisionConverter.class,
         description = "arithmetic on the backend (default: f32)")
     private Precision precision = Precision.F32;
 
@@ -143,7 +163,8 @@ final class TrainCommand implements Callable<Integer>
     {
         try
         {
-            return TrainingConfig.builder().model(model).optimizer(optimizer).lr(lr).momentum(momentum)
+            return TrainingConfig.builder().model(model).optimizer(optimizer).lr(lr)
+                .momentum(momentum)
                 .dampening(dampening).nesterov(nesterov).weightDecay(weightDecay).epochs(epochs)
                 .batchSize(batchSize).tolerance(tolerance).standardize(!noStandardize).seed(seed)
                 .precision(precision).build();
@@ -209,7 +230,8 @@ final class TrainCommand implements Callable<Integer>
         return root;
     }
 
-    private static void summary(final PrintWriter out, final Dataset dataset, final TrainingResult r)
+    private static void summary(final PrintWriter out, final Dataset dataset,
+        final TrainingResult r)
     {
         final TrainingConfig c = r.config();
         final double[] history = r.lossHistory();
@@ -219,10 +241,12 @@ final class TrainCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "  optimizer  %s, %s, %s%n", c.describeOptimizer(),
             c.fullBatch() ? "full batch" : "batches of " + c.batchSize(),
             c.standardize() ? "standardised features" : "raw features");
-        out.printf(Locale.ROOT, "  epochs     %d of %d (%s) in %.1f ms%n", r.epochsRun(), c.epochs(),
-            r.stopReason() == io.descent.train.StopReason.TOLERANCE ? "loss change within tolerance" : "all run",
-            r.elapsedNs() / 1e6);
-        out.printf(Locale.ROOT, "  loss       %.6g after epoch 1, %.6g at the end%n", history[0], r.finalLoss());
+        final String stop = r.stopReason() == StopReason.TOLERANCE
+            ? "loss change within tolerance" : "all run";
+        out.printf(Locale.ROOT, "  epochs     %d of %d (%s) in %.1f ms%n", r.epochsRun(),
+            c.epochs(), stop, r.elapsedNs() / 1e6);
+        out.printf(Locale.ROOT, "  loss       %.6g after epoch 1, %.6g at the end%n", history[0],
+            r.finalLoss());
         final StringBuilder metrics = new StringBuilder();
         for (final Map.Entry<String, Double> e : r.metrics().values().entrySet())
         {
@@ -230,12 +254,19 @@ final class TrainCommand implements Callable<Integer>
         }
         out.println("  metrics  " + metrics);
         final double[] w = r.model().weights();
-        final StringBuilder weights = new StringBuilder();
+        StringBuilder line = new StringBuilder("  weights    ");
         for (int j = 0; j < w.length; j++)
         {
-            weights.append(String.format(Locale.ROOT, "%s%s=%.4g", j == 0 ? "" : " ", dataset.featureNames().get(j), w[j]));
+            final String name = dataset.featureNames().get(j);
+            final String item = String.format(Locale.ROOT, "%s=%.4g ", name, w[j]);
+            if (line.length() + item.length() > SUMMARY_WIDTH && line.length() > 13)
+            {
+                out.println(line.toString().stripTrailing());
+                line = new StringBuilder("             ");
+            }
+            line.append(item);
         }
-        out.printf(Locale.ROOT, "  weights    %s%n", weights);
+        out.println(line.toString().stripTrailing());
         out.printf(Locale.ROOT, "  intercept  %.6g%n", r.model().intercept());
     }
 }

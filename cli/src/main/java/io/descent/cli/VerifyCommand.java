@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
  * here is listed with its reason and is not a failure unless it was named.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Check every kernel of each available backend against the double-precision reference.")
+    description = "Check every kernel of each available backend against the double-precision "
+        + "reference.")
 final class VerifyCommand implements Callable<Integer>
 {
     @Spec
@@ -51,7 +52,8 @@ final class VerifyCommand implements Callable<Integer>
         {
             try (Backend opened = registry.open(backend))
             {
-                checked.add(new Checked(registry.status(opened.name()), ConformanceChecks.run(opened)));
+                checked.add(new Checked(registry.status(opened.name()),
+                    ConformanceChecks.run(opened)));
             }
         }
         else
@@ -110,7 +112,8 @@ final class VerifyCommand implements Callable<Integer>
         return root;
     }
 
-    private static void table(final PrintWriter out, final List<Checked> checked, final boolean passed)
+    private static void table(final PrintWriter out, final List<Checked> checked,
+        final boolean passed)
     {
         final String row = "%-8s %-9s %-40s %-5s %s%n";
         out.printf(Locale.ROOT, row, "BACKEND", "PRECISION", "CHECK", "RESULT", "ERROR/ALLOWED");
@@ -118,18 +121,22 @@ final class VerifyCommand implements Callable<Integer>
         {
             if (!c.status().available())
             {
-                out.printf(Locale.ROOT, "%-8s unavailable: %s%n", c.status().name(), c.status().detail());
+                out.printf(Locale.ROOT, "%-8s unavailable: %s%n", c.status().name(),
+                    c.status().detail());
                 continue;
             }
             for (final Result r : c.results())
             {
-                final String ratio = Double.isNaN(r.worstRatio()) ? "-" : String.format(Locale.ROOT, "%.3f",
+                final String ratio = Double.isNaN(r.worstRatio())
+                    ? "-" : String.format(Locale.ROOT, "%.3f",
                     r.worstRatio());
-                out.printf(Locale.ROOT, row, c.status().name(), r.precision().name().toLowerCase(Locale.ROOT),
+                out.printf(Locale.ROOT, row, c.status().name(),
+                    r.precision().name().toLowerCase(Locale.ROOT),
                     r.check(), r.outcome().name().toLowerCase(Locale.ROOT), ratio
                         + (r.detail().isEmpty() ? "" : "  " + r.detail()));
             }
         }
-        out.println(passed ? "all checks passed" : "verification FAILED: a backend disagrees with the reference");
+        out.println(passed ? "all checks passed" : "verification FAILED: a backend disagrees with "
+            + "the reference");
     }
 }

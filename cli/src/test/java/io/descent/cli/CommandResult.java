@@ -17,7 +17,8 @@ record CommandResult(int status, String out, String err)
         {
             status = Main.run(args, o, e);
         }
-        return new CommandResult(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new CommandResult(status, out.toString(StandardCharsets.UTF_8),
+            err.toString(StandardCharsets.UTF_8));
     }
 
     /** @return the single line written to standard error, without its line end. */
@@ -26,7 +27,8 @@ record CommandResult(int status, String out, String err)
         final String[] lines = err.strip().split("\\R");
         if (lines.length != 1)
         {
-            throw new AssertionError("expected one line on stderr, found " + lines.length + ":\n" + err);
+            throw new AssertionError("expected one line on stderr, found " + lines.length + ":\n"
+                + err);
         }
         return lines[0];
     }

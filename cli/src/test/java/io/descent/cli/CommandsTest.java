@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The commands as a user runs them, in this process, on the Java backend. */
 class CommandsTest
 {
-    /** Mean squared error of ordinary least squares on the diabetes data, see TrainerAcceptanceTest. */
+    /**
+     * Mean squared error of ordinary least squares on the diabetes data, see TrainerAcceptanceTest.
+     */
     private static final double DIABETES_OLS_MSE = 2859.70;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,9 +28,11 @@ class CommandsTest
 
         assertEquals(ExitCode.OK, r.status(), r::toString);
         assertEquals("", r.err(), "nothing on stderr outside a terminal, no log lines");
-        assertTrue(r.out().startsWith("trained linear model on diabetes (442 rows, 10 features, target "
+        assertTrue(r.out().startsWith("trained linear model on diabetes (442 rows, 10 features, "
+            + "target "
             + "'progression')"), r::toString);
-        assertTrue(r.out().contains("momentum (lr=0.1, momentum=0.9), full batch, standardised features"), r::toString);
+        assertTrue(r.out().contains("momentum (lr=0.1, momentum=0.9), full batch, standardised "
+            + "features"), r::toString);
         assertTrue(r.out().contains("mse 2859.7"), r::toString);
         assertTrue(r.out().contains("r2 0.5177"), r::toString);
     }
@@ -40,7 +44,8 @@ class CommandsTest
 
         assertEquals(ExitCode.OK, r.status(), r::toString);
         final JsonNode json = MAPPER.readTree(r.out());
-        for (final String field : List.of("backend", "precision", "model", "optimizer", "epochs_run", "final_loss",
+        for (final String field : List.of("backend", "precision", "model", "optimizer",
+            "epochs_run", "final_loss",
             "loss_history", "weights", "intercept", "metrics"))
         {
             assertTrue(json.has(field), "missing " + field + " in " + r.out());
@@ -52,7 +57,8 @@ class CommandsTest
         assertEquals(500, json.get("epochs_run").asInt());
         assertEquals(500, json.get("loss_history").size());
         assertEquals(10, json.get("weights").size());
-        assertEquals(json.get("final_loss").asDouble(), json.get("loss_history").get(499).asDouble());
+        assertEquals(json.get("final_loss").asDouble(),
+            json.get("loss_history").get(499).asDouble());
         final double mse = json.get("metrics").get("mse").asDouble();
         assertTrue(Math.abs(mse - DIABETES_OLS_MSE) <= 1e-3 * DIABETES_OLS_MSE, "mse " + mse);
         assertEquals(Math.sqrt(mse), json.get("metrics").get("rmse").asDouble(), 1e-9 * mse);
@@ -62,7 +68,8 @@ class CommandsTest
     @Test
     void logisticJsonReportsLogLossAndAccuracy() throws IOException
     {
-        final CommandResult r = CommandResult.run("train", "--backend", "java", "--data", "breast_cancer",
+        final CommandResult r = CommandResult.run("train", "--backend", "java", "--data",
+            "breast_cancer",
             "--model", "logistic", "--precision", "f64", "--json");
 
         assertEquals(ExitCode.OK, r.status(), r::toString);
@@ -75,7 +82,8 @@ class CommandsTest
     @Test
     void toleranceStopsEarlyAndSaysSo() throws IOException
     {
-        final CommandResult r = CommandResult.run("train", "--backend", "java", "--tolerance", "1e-4", "--json");
+        final CommandResult r = CommandResult.run("train", "--backend", "java", "--tolerance",
+            "1e-4", "--json");
 
         assertEquals(ExitCode.OK, r.status(), r::toString);
         final JsonNode json = MAPPER.readTree(r.out());
@@ -95,7 +103,8 @@ class CommandsTest
         boolean sawJava = false;
         for (final JsonNode b : list)
         {
-            assertTrue(b.has("name") && b.has("available") && b.has("reason") && b.has("priority"), b::toString);
+            assertTrue(b.has("name") && b.has("available") && b.has("reason")
+                && b.has("priority"), b::toString);
             assertEquals(b.get("available").asBoolean(), b.has("device"), b::toString);
             assertEquals(b.get("available").asBoolean(), b.get("reason").isNull(), b::toString);
             sawJava |= b.get("name").asText().equals("java") && b.get("available").asBoolean();
@@ -110,7 +119,8 @@ class CommandsTest
 
         assertEquals(ExitCode.OK, r.status(), r::toString);
         assertTrue(r.out().startsWith("BACKEND"), r::toString);
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("java ") && l.contains(" yes ")), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("java ")
+            && l.contains(" yes ")), r::toString);
     }
 
     @Test

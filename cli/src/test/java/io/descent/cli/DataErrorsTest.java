@@ -16,7 +16,8 @@ class DataErrorsTest
     @TempDir
     Path dir;
 
-    private CommandResult train(final String name, final String content, final String... extra) throws IOException
+    private CommandResult train(final String name, final String content,
+        final String... extra) throws IOException
     {
         final Path file = Files.writeString(dir.resolve(name), content);
         final String[] args = new String[extra.length + 3];
@@ -45,7 +46,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("ragged.csv", "a,b,y\n1,2,3\n4,5\n");
 
-        assertUsageError(r, "error: " + path("ragged.csv") + ":3: expected 3 cells as in the header, found 2");
+        assertUsageError(r, "error: " + path("ragged.csv")
+            + ":3: expected 3 cells as in the header, found 2");
     }
 
     @Test
@@ -53,7 +55,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("text.csv", "a,b,y\n1,2,3\n4,five,6\n");
 
-        assertUsageError(r, "error: " + path("text.csv") + ":3: column 'b' is not a number: 'five'");
+        assertUsageError(r, "error: " + path("text.csv")
+            + ":3: column 'b' is not a number: 'five'");
     }
 
     @Test
@@ -61,7 +64,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("empty.csv", "");
 
-        assertUsageError(r, "error: " + path("empty.csv") + ": file is empty: expected a header row of column names");
+        assertUsageError(r, "error: " + path("empty.csv")
+            + ": file is empty: expected a header row of column names");
     }
 
     @Test
@@ -69,7 +73,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("header.csv", "a,b,y\n");
 
-        assertUsageError(r, "error: " + path("header.csv") + ":1: header has no data rows after it");
+        assertUsageError(r, "error: " + path("header.csv")
+            + ":1: header has no data rows after it");
     }
 
     @Test
@@ -77,7 +82,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("target.csv", "a,b,y\n1,2,3\n", "--target", "price");
 
-        assertUsageError(r, "error: " + path("target.csv") + ":1: no target column named 'price'; columns are: a, b, y");
+        assertUsageError(r, "error: " + path("target.csv")
+            + ":1: no target column named 'price'; columns are: a, b, y");
     }
 
     @Test
@@ -85,7 +91,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("nan.csv", "a,b,y\n1,2,3\n4,NaN,6\n");
 
-        assertUsageError(r, "error: " + path("nan.csv") + ":3: column 'b' must be a finite number: 'NaN'");
+        assertUsageError(r, "error: " + path("nan.csv")
+            + ":3: column 'b' must be a finite number: 'NaN'");
     }
 
     @Test
@@ -93,7 +100,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("bad.svm", "1 1:0.5 2:1\n0 0:1\n");
 
-        assertUsageError(r, "error: " + path("bad.svm") + ":2: feature index must be >= 1 (indices are 1-based): 0");
+        assertUsageError(r, "error: " + path("bad.svm")
+            + ":2: feature index must be >= 1 (indices are 1-based): 0");
     }
 
     @Test
@@ -109,7 +117,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("named.libsvm", "1 1:2\n", "--target", "y");
 
-        assertUsageError(r, "error: a target column can be named for csv data only; libsvm labels come first on "
+        assertUsageError(r, "error: a target column can be named for csv data only; libsvm labels "
+            + "come first on "
             + "each line: target=y");
     }
 
@@ -118,7 +127,8 @@ class DataErrorsTest
     {
         final CommandResult r = train("labels.csv", "a,y\n1,0\n2,1\n3,2\n", "--model", "logistic");
 
-        assertUsageError(r, "error: " + path("labels.csv") + ":4: logistic model needs targets 0 or 1 in column 'y', "
+        assertUsageError(r, "error: " + path("labels.csv")
+            + ":4: logistic model needs targets 0 or 1 in column 'y', "
             + "found 2.0");
     }
 

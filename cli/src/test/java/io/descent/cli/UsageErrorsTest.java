@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Mistakes on the command line: one {@code error:} line, exit 2, a stack trace only with --debug. */
+/**
+ * Mistakes on the command line: one {@code error:} line, exit 2, a stack trace only with --debug.
+ */
 class UsageErrorsTest
 {
     private static void assertUsageError(final CommandResult r, final String expectedLine)
@@ -35,7 +37,8 @@ class UsageErrorsTest
     void nonNumericOptionValue()
     {
         assertUsageError(CommandResult.run("train", "--lr", "fast"),
-            "error: Invalid value for option '--lr': 'fast' is not a double (see 'descent train --help')");
+            "error: Invalid value for option '--lr': 'fast' is not a double (see 'descent train "
+                + "--help')");
     }
 
     @Test
@@ -58,7 +61,8 @@ class UsageErrorsTest
     @Test
     void zeroEpochs()
     {
-        assertUsageError(CommandResult.run("train", "--epochs", "0"), "error: epochs must be >= 1: epochs=0");
+        assertUsageError(CommandResult.run("train", "--epochs", "0"),
+            "error: epochs must be >= 1: epochs=0");
     }
 
     @Test
@@ -74,13 +78,15 @@ class UsageErrorsTest
         final CommandResult r = CommandResult.run("train", "--backend", "abacus");
 
         assertEquals(ExitCode.USAGE, r.status(), r::toString);
-        assertTrue(r.errorLine().startsWith("error: unknown backend 'abacus'; known backends: ["), r::toString);
+        assertTrue(r.errorLine().startsWith("error: unknown backend 'abacus'; known backends: ["),
+            r::toString);
     }
 
     @Test
     void missingSubcommand()
     {
-        assertUsageError(CommandResult.run(), "error: a subcommand is required: train, backends, verify "
+        assertUsageError(CommandResult.run(), "error: a subcommand is required: train, backends, "
+            + "verify "
             + "(see 'descent --help')");
     }
 

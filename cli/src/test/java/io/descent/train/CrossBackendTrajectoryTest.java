@@ -56,7 +56,8 @@ class CrossBackendTrajectoryTest
     @ParameterizedTest(name = "{0} vs {1}, {2}, {3}")
     @MethodSource("pairs")
     void finalLossesAgreeWithinTheTrajectoryTolerance(
-        final String first, final String second, final Precision p, final String run) throws IOException
+        final String first, final String second, final Precision p,
+            final String run) throws IOException
     {
         Assumptions.assumeTrue(second != null, "only one backend on the class path ("
             + BackendRegistry.load().names() + "): no pair to compare");
@@ -67,7 +68,8 @@ class CrossBackendTrajectoryTest
         Requirement.assumeAvailable(b);
         final boolean linear = run.startsWith("linear");
         final Dataset data = DataSources.embedded(linear ? "diabetes" : "breast_cancer", null);
-        final TrainingConfig config = TrainingConfig.builder().model(linear ? Model.LINEAR : Model.LOGISTIC)
+        final TrainingConfig config = TrainingConfig.builder().model(linear
+            ? Model.LINEAR : Model.LOGISTIC)
             .batchSize(linear ? 0 : 32).epochs(linear ? 500 : 50).precision(p).build();
 
         final TrainingResult ra = trainOn(registry, first, data, config);
@@ -75,12 +77,14 @@ class CrossBackendTrajectoryTest
 
         assertEquals(ra.epochsRun(), rb.epochsRun());
         final double allowed = Tolerance.trajectory(p) * Math.abs(ra.finalLoss());
-        assertTrue(Math.abs(ra.finalLoss() - rb.finalLoss()) <= allowed, first + " " + ra.finalLoss() + " vs "
+        assertTrue(Math.abs(ra.finalLoss() - rb.finalLoss()) <= allowed, first + " "
+            + ra.finalLoss() + " vs "
             + second + " " + rb.finalLoss() + ", allowed " + allowed);
     }
 
     private static TrainingResult trainOn(
-        final BackendRegistry registry, final String name, final Dataset data, final TrainingConfig config)
+        final BackendRegistry registry, final String name, final Dataset data,
+            final TrainingConfig config)
     {
         try (Backend backend = registry.open(name))
         {

@@ -54,14 +54,18 @@ class TrainerAcceptanceTest
     void defaultsReachTheLeastSquaresOptimumOnDiabetes(final Precision p)
     {
         final double optimum = leastSquaresMse(diabetes);
-        assertEquals(DIABETES_OLS_MSE, optimum, 0.005, "the independent solve agrees with the issue's figure");
+        assertEquals(DIABETES_OLS_MSE, optimum, 0.005, "the independent solve agrees with the "
+            + "issue's figure");
 
-        final TrainingResult r = Trainer.train(backend, diabetes, TrainingConfig.builder().precision(p).build());
+        final TrainingResult r = Trainer.train(backend, diabetes,
+            TrainingConfig.builder().precision(p).build());
 
         final double mse = r.metrics().get("mse");
         assertTrue(r.epochsRun() <= 500);
-        assertTrue(mse >= optimum * (1 - 1e-6), "cannot beat the optimum: mse=" + mse + ", optimum=" + optimum);
-        assertTrue(mse <= optimum * 1.001, "within 0.1% of the optimum: mse=" + mse + ", optimum=" + optimum);
+        assertTrue(mse >= optimum * (1 - 1e-6), "cannot beat the optimum: mse=" + mse
+            + ", optimum=" + optimum);
+        assertTrue(mse <= optimum * 1.001, "within 0.1% of the optimum: mse=" + mse + ", optimum="
+            + optimum);
         assertEquals(mse / 2, r.finalLoss(), 1e-4 * mse, "the loss is half the mean squared error");
     }
 
@@ -69,7 +73,8 @@ class TrainerAcceptanceTest
     @EnumSource(Precision.class)
     void defaultsFitBreastCancer(final Precision p)
     {
-        final TrainingConfig config = TrainingConfig.builder().model(Model.LOGISTIC).precision(p).build();
+        final TrainingConfig config = TrainingConfig.builder().model(Model.LOGISTIC).precision(p)
+            .build();
 
         final TrainingResult r = Trainer.train(backend, cancer, config);
 
@@ -86,7 +91,8 @@ class TrainerAcceptanceTest
 
         final double[] history = r.lossHistory();
         assertEquals(500, history.length);
-        assertTrue(history[499] < history[0] / 4, "loss falls: " + history[0] + " -> " + history[499]);
+        assertTrue(history[499] < history[0] / 4, "loss falls: " + history[0] + " -> "
+            + history[499]);
         double squares = 0;
         final double[] features = diabetes.features();
         for (int i = 0; i < diabetes.rows(); i++)
@@ -102,12 +108,14 @@ class TrainerAcceptanceTest
     @Test
     void miniBatchesOfOneAreStochasticGradientDescent()
     {
-        final TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerKind.SGD).lr(0.01).batchSize(1)
+        final TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerKind.SGD).lr(0.01)
+            .batchSize(1)
             .epochs(20).precision(Precision.F64).build();
 
         final TrainingResult a = Trainer.train(backend, diabetes, config);
         final TrainingResult b = Trainer.train(backend, diabetes, config);
-        final TrainingResult c = Trainer.train(backend, diabetes, config.toBuilder().seed(7).build());
+        final TrainingResult c = Trainer.train(backend, diabetes,
+            config.toBuilder().seed(7).build());
 
         assertTrue(a.metrics().get("mse") < 1.05 * DIABETES_OLS_MSE, a.metrics()::toString);
         assertArrayEquals(a.lossHistory(), b.lossHistory(), "the same seed gives the same run");
@@ -119,12 +127,14 @@ class TrainerAcceptanceTest
     {
         for (final OptimizerKind kind : OptimizerKind.values())
         {
-            final TrainingConfig config = TrainingConfig.builder().optimizer(kind).precision(Precision.F64)
+            final TrainingConfig config = TrainingConfig.builder().optimizer(kind)
+                .precision(Precision.F64)
                 .lr(kind == OptimizerKind.EMA ? 0.5 : 0.1).epochs(2000).build();
 
             final TrainingResult r = Trainer.train(backend, diabetes, config);
 
-            assertTrue(r.metrics().get("mse") <= DIABETES_OLS_MSE * 1.001, kind + ": " + r.metrics());
+            assertTrue(r.metrics().get("mse") <= DIABETES_OLS_MSE * 1.001, kind + ": "
+                + r.metrics());
         }
     }
 
@@ -134,9 +144,11 @@ class TrainerAcceptanceTest
         final TrainingConfig config = TrainingConfig.builder().lr(50).build();
 
         final TrainingDivergedException e =
-            assertThrows(TrainingDivergedException.class, () -> Trainer.train(backend, diabetes, config));
+            assertThrows(TrainingDivergedException.class, () -> Trainer.train(backend, diabetes,
+                config));
 
-        assertTrue(e.getMessage().startsWith("training diverged at epoch " + e.epoch() + " of 500: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("training diverged at epoch " + e.epoch()
+            + " of 500: "), e.getMessage());
         assertEquals(e.epoch(), e.lossHistory().length);
     }
 
@@ -146,9 +158,11 @@ class TrainerAcceptanceTest
         final TrainingConfig config = TrainingConfig.builder().standardize(false).build();
 
         final TrainingDivergedException e =
-            assertThrows(TrainingDivergedException.class, () -> Trainer.train(backend, diabetes, config));
+            assertThrows(TrainingDivergedException.class, () -> Trainer.train(backend, diabetes,
+                config));
 
-        assertTrue(e.getMessage().endsWith("try a smaller learning rate than lr=0.1 or standardised features"),
+        assertTrue(e.getMessage().endsWith("try a smaller learning rate than lr=0.1 or "
+            + "standardised features"),
             e.getMessage());
     }
 
@@ -158,7 +172,8 @@ class TrainerAcceptanceTest
         final Dataset d = Dataset.of("t", List.of("c", "x"), "y",
             new double[] {5, 1, 5, 2, 5, 3, 5, 4}, new double[] {3, 5, 7, 9});
 
-        final TrainingResult r = Trainer.train(backend, d, TrainingConfig.builder().precision(Precision.F64).build());
+        final TrainingResult r = Trainer.train(backend, d,
+            TrainingConfig.builder().precision(Precision.F64).build());
 
         assertEquals(0.0, r.model().weights()[0], 0.0);
         assertEquals(11.0, r.model().predict(new double[] {5, 5}), 1e-6);

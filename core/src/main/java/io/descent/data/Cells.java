@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 final class Cells
 {
     /** A plain decimal number: what a spreadsheet or numpy writes; no hex, no type suffix. */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL = Pattern.compile(
+        "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private Cells()
     {
@@ -32,14 +33,16 @@ final class Cells
         {
             if (isNonFiniteWord(cell))
             {
-                throw new DataFormatException(source, line, what + " must be a finite number: '" + cell + "'");
+                throw new DataFormatException(source, line, what + " must be a finite number: '"
+                    + cell + "'");
             }
             throw new DataFormatException(source, line, what + " is not a number: '" + cell + "'");
         }
         final double value = Double.parseDouble(cell);
         if (!Double.isFinite(value))
         {
-            throw new DataFormatException(source, line, what + " must be a finite number: '" + cell + "'");
+            throw new DataFormatException(source, line, what + " must be a finite number: '" + cell
+                + "'");
         }
         return value;
     }

@@ -53,7 +53,8 @@ public final class CsvReader
      * @param source names the data in messages, e.g. a file path.
      * @param target the target column's name, or null for the last column.
      */
-    public static Dataset read(final Reader in, final String source, final String target) throws IOException
+    public static Dataset read(final Reader in, final String source,
+        final String target) throws IOException
     {
         final BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
         int lineNo = 0;
@@ -66,7 +67,8 @@ public final class CsvReader
         while (text != null && text.isBlank());
         if (text == null)
         {
-            throw new DataFormatException(source, 0, "file is empty: expected a header row of column names");
+            throw new DataFormatException(source, 0, "file is empty: expected a header row of "
+                + "column names");
         }
 
         final int headerLine = lineNo;
@@ -89,17 +91,19 @@ public final class CsvReader
             final List<String> cells = split(text);
             if (cells.size() != width)
             {
-                throw new DataFormatException(source, lineNo, "expected " + width + " cells as in the header, found "
-                    + cells.size());
+                throw new DataFormatException(source, lineNo,
+                    "expected " + width + " cells as in the header, found " + cells.size());
             }
             if ((long)features.size() + width > MAX_VALUES)
             {
-                throw new DataFormatException(source, lineNo, "too many values to hold in memory: more than "
+                throw new DataFormatException(source, lineNo,
+                    "too many values to hold in memory: more than "
                     + MAX_VALUES);
             }
             for (int c = 0; c < width; c++)
             {
-                final double value = Cells.parse(cells.get(c), "column '" + header.get(c) + "'", source, lineNo);
+                final double value = Cells.parse(cells.get(c), "column '" + header.get(c)
+                    + "'", source, lineNo);
                 if (c == targetCol)
                 {
                     targets.add(value);
@@ -117,15 +121,17 @@ public final class CsvReader
             throw new DataFormatException(source, headerLine, "header has no data rows after it");
         }
         final int[] lineArray = rowLines.stream().mapToInt(Integer::intValue).toArray();
-        return new Dataset(source, names, header.get(targetCol), features.toArray(), targets.toArray(), lineArray);
+        return new Dataset(source, names, header.get(targetCol), features.toArray(),
+            targets.toArray(), lineArray);
     }
 
-    private static List<String> header(final List<String> cells, final String source, final int line)
-        throws DataFormatException
+    private static List<String> header(
+        final List<String> cells, final String source, final int line) throws DataFormatException
     {
         if (cells.size() < 2)
         {
-            throw new DataFormatException(source, line, "header must name at least one feature and a target: found "
+            throw new DataFormatException(source, line,
+                "header must name at least one feature and a target: found "
                 + cells.size() + " column");
         }
         boolean allNumbers = true;
@@ -134,14 +140,16 @@ public final class CsvReader
             final String name = cells.get(c);
             if (name.isEmpty())
             {
-                throw new DataFormatException(source, line, "header cell " + (c + 1) + " is empty: every column needs a name");
+                throw new DataFormatException(source, line, "header cell " + (c + 1)
+                    + " is empty: every column needs a name");
             }
             allNumbers &= name.matches("[+-]?[\\d.]+([eE][+-]?\\d+)?");
         }
         if (allNumbers)
         {
             throw new DataFormatException(source, line,
-                "first line must be a header of column names, found only numbers: " + String.join(",", cells));
+                "first line must be a header of column names, found only numbers: "
+                    + String.join(",", cells));
         }
         return cells;
     }
@@ -157,8 +165,8 @@ public final class CsvReader
         final int col = header.indexOf(target.strip());
         if (col < 0)
         {
-            throw new DataFormatException(source, line, "no target column named '" + target + "'; columns are: "
-                + String.join(", ", header));
+            throw new DataFormatException(source, line, "no target column named '" + target
+                + "'; columns are: " + String.join(", ", header));
         }
         return col;
     }
@@ -170,7 +178,8 @@ public final class CsvReader
         while (true)
         {
             final int comma = line.indexOf(',', start);
-            final String cell = (comma < 0 ? line.substring(start) : line.substring(start, comma)).strip();
+            final int end = comma < 0 ? line.length() : comma;
+            final String cell = line.substring(start, end).strip();
             cells.add(unquote(cell));
             if (comma < 0)
             {

@@ -27,11 +27,14 @@ public enum DataFormat
         throw new IllegalArgumentException("format must be csv or libsvm: " + text);
     }
 
-    /** @return LIBSVM for names ending {@code .libsvm}, {@code .svm} or {@code .svmlight}, else CSV. */
+    /**
+     * @return LIBSVM for names ending {@code .libsvm}, {@code .svm} or {@code .svmlight}, else CSV.
+     */
     public static DataFormat guess(final String fileName)
     {
         final String name = fileName.toLowerCase(Locale.ROOT);
-        return name.endsWith(".libsvm") || name.endsWith(".svm") || name.endsWith(".svmlight") ? LIBSVM : CSV;
+        return name.endsWith(".libsvm") || name.endsWith(".svm") || name.endsWith(".svmlight")
+            ? LIBSVM : CSV;
     }
 
     @Override

@@ -60,12 +60,14 @@ public final class DataSources
         final String embedded = embeddedName(name);
         if (embedded == null)
         {
-            throw new NoSuchFileException(name, null, "no such file, and not an embedded data set (embedded: "
+            throw new NoSuchFileException(name, null, "no such file, and not an embedded data set "
+                + "(embedded: "
                 + String.join(", ", EMBEDDED) + ")");
         }
         if (format == DataFormat.LIBSVM)
         {
-            throw new IllegalArgumentException("embedded data set '" + embedded + "' is csv, not libsvm");
+            throw new IllegalArgumentException("embedded data set '" + embedded
+                + "' is csv, not libsvm");
         }
         return embedded(embedded, target);
     }
@@ -75,12 +77,14 @@ public final class DataSources
     {
         if (!EMBEDDED.contains(name))
         {
-            throw new IllegalArgumentException("no embedded data set named '" + name + "'; embedded: " + EMBEDDED);
+            throw new IllegalArgumentException("no embedded data set named '" + name
+                + "'; embedded: " + EMBEDDED);
         }
         final InputStream stream = DataSources.class.getResourceAsStream(name + ".csv");
         if (stream == null)
         {
-            throw new IllegalStateException("embedded data set missing from the class path: " + name + ".csv");
+            throw new IllegalStateException("embedded data set missing from the class path: "
+                + name + ".csv");
         }
         try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8))
         {
@@ -96,7 +100,8 @@ public final class DataSources
             if (target != null)
             {
                 throw new IllegalArgumentException(
-                    "a target column can be named for csv data only; libsvm labels come first on each line: target="
+                    "a target column can be named for csv data only; libsvm labels come first on "
+                        + "each line: target="
                         + target);
             }
             return LibsvmReader.read(file);

@@ -27,8 +27,8 @@ public final class Dataset
      * @param lines        the 1-based source line of each row, not copied.
      */
     Dataset(
-        final String source, final List<String> featureNames, final String targetName, final double[] features,
-        final double[] targets, final int[] lines)
+        final String source, final List<String> featureNames, final String targetName,
+        final double[] features, final double[] targets, final int[] lines)
     {
         this.source = Objects.requireNonNull(source, "source");
         this.featureNames = List.copyOf(featureNames);
@@ -36,7 +36,8 @@ public final class Dataset
         final int n = this.featureNames.size();
         if (targets.length != lines.length || (long)targets.length * n != features.length)
         {
-            throw new IllegalArgumentException("data set shape must be consistent: rows=" + targets.length
+            throw new IllegalArgumentException("data set shape must be consistent: rows="
+                + targets.length
                 + ", cols=" + n + ", values=" + features.length + ", lines=" + lines.length);
         }
         this.features = features;
@@ -52,8 +53,8 @@ public final class Dataset
      * @throws IllegalArgumentException if the shapes disagree or a value is not finite.
      */
     public static Dataset of(
-        final String source, final List<String> featureNames, final String targetName, final double[] features,
-        final double[] targets)
+        final String source, final List<String> featureNames, final String targetName,
+        final double[] features, final double[] targets)
     {
         for (int i = 0; i < features.length; i++)
         {
@@ -67,12 +68,14 @@ public final class Dataset
         {
             if (!Double.isFinite(targets[i]))
             {
-                throw new IllegalArgumentException("targets must be finite: row=" + i + ", value=" + targets[i]);
+                throw new IllegalArgumentException("targets must be finite: row=" + i + ", value="
+                    + targets[i]);
             }
         }
         final int[] lines = new int[targets.length];
         Arrays.setAll(lines, i -> i + 1);
-        return new Dataset(source, featureNames, targetName, features.clone(), targets.clone(), lines);
+        return new Dataset(source, featureNames, targetName, features.clone(), targets.clone(),
+            lines);
     }
 
     /** @return the file path or embedded name this data came from. */
@@ -136,6 +139,7 @@ public final class Dataset
     @Override
     public String toString()
     {
-        return source + " (" + rows() + " rows, " + cols() + " features, target '" + targetName + "')";
+        return source + " (" + rows() + " rows, " + cols() + " features, target '" + targetName
+            + "')";
     }
 }

@@ -73,7 +73,8 @@ public final class LibsvmReader
             if ((long)maxIndex * (rowLines.size() + 1) > MAX_VALUES)
             {
                 throw new DataFormatException(source, lineNo, "too many values to hold densely: "
-                    + (rowLines.size() + 1) + " rows x " + maxIndex + " features exceeds " + MAX_VALUES);
+                    + (rowLines.size() + 1) + " rows x " + maxIndex + " features exceeds "
+                        + MAX_VALUES);
             }
             indices.add(idx);
             values.add(val);
@@ -82,33 +83,39 @@ public final class LibsvmReader
 
         if (rowLines.isEmpty())
         {
-            throw new DataFormatException(source, 0, "file is empty: expected lines of 'label index:value ...'");
+            throw new DataFormatException(source, 0, "file is empty: expected lines of 'label "
+                + "index:value ...'");
         }
         return densify(source, maxIndex, labels.toArray(), indices, values, rowLines);
     }
 
-    private static int index(final String token, final int previous, final String source, final int line)
+    private static int index(final String token, final int previous, final String source,
+        final int line)
         throws DataFormatException
     {
         final int colon = token.indexOf(':');
         if (colon <= 0 || colon == token.length() - 1)
         {
-            throw new DataFormatException(source, line, "expected index:value, found '" + token + "'");
+            throw new DataFormatException(source, line, "expected index:value, found '" + token
+                + "'");
         }
         final String text = token.substring(0, colon);
         if (!text.matches("\\d{1,9}"))
         {
-            throw new DataFormatException(source, line, "feature index must be an integer >= 1: '" + text + "'");
+            throw new DataFormatException(source, line, "feature index must be an integer >= 1: '"
+                + text + "'");
         }
         final int index = Integer.parseInt(text);
         if (index < 1)
         {
-            throw new DataFormatException(source, line, "feature index must be >= 1 (indices are 1-based): "
+            throw new DataFormatException(source, line,
+                "feature index must be >= 1 (indices are 1-based): "
                 + index);
         }
         if (index <= previous)
         {
-            throw new DataFormatException(source, line, "feature indices must increase along a line: " + index
+            throw new DataFormatException(source, line,
+                "feature indices must increase along a line: " + index
                 + " after " + previous);
         }
         return index;

@@ -56,7 +56,8 @@ public final class Metrics
      * @param targets       0 or 1 per row.
      * @return log_loss and accuracy.
      */
-    public static Metrics classification(final double logLoss, final double[] probabilities, final double[] targets)
+    public static Metrics classification(final double logLoss, final double[] probabilities,
+        final double[] targets)
     {
         int correct = 0;
         for (int i = 0; i < targets.length; i++)
@@ -83,7 +84,8 @@ public final class Metrics
         final Double v = values.get(name);
         if (v == null)
         {
-            throw new IllegalArgumentException("no metric named '" + name + "'; known: " + values.keySet());
+            throw new IllegalArgumentException("no metric named '" + name + "'; known: "
+                + values.keySet());
         }
         return v;
     }

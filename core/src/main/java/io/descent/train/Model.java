@@ -9,7 +9,9 @@ public enum Model
 {
     /** Least squares: prediction z = x·w + c, loss (1/2m)·Σ(zᵢ - yᵢ)². */
     LINEAR(LossFunction.LEAST_SQUARES),
-    /** Binary logistic regression: P(y = 1) = σ(x·w + c), loss the mean log-loss; targets 0 or 1. */
+    /**
+     * Binary logistic regression: P(y = 1) = σ(x·w + c), loss the mean log-loss; targets 0 or 1.
+     */
     LOGISTIC(LossFunction.LOGISTIC);
 
     private final LossFunction loss;

@@ -14,7 +14,10 @@ public enum OptimizerKind
     MOMENTUM,
     /** PyTorch momentum with Nesterov's look-ahead: θ ← θ - lr·(g + μb); needs τ = 0. */
     NESTEROV,
-    /** Exponential moving average of the gradient: b ← βb + (1-β)g, θ ← θ - lr·b (β is the momentum). */
+    /**
+     * Exponential moving average of the gradient: b ← βb + (1-β)g, θ ← θ - lr·b (β is the
+     * momentum).
+     */
     EMA,
     /** Velocity form: v ← μv - lr·g, θ ← θ + v. */
     VELOCITY;
@@ -33,7 +36,8 @@ public enum OptimizerKind
                 return k;
             }
         }
-        throw new IllegalArgumentException("optimizer must be one of sgd, momentum, nesterov, ema, velocity: " + text);
+        throw new IllegalArgumentException("optimizer must be one of sgd, momentum, nesterov, "
+            + "ema, velocity: " + text);
     }
 
     @Override

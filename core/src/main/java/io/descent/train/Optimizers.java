@@ -20,7 +20,8 @@ final class Optimizers
             case MOMENTUM, NESTEROV -> Momentum.pytorch(backend).lr(c.lr()).momentum(c.momentum())
                 .dampening(c.dampening()).weightDecay(c.weightDecay())
                 .nesterov(c.nesterov() || c.optimizer() == OptimizerKind.NESTEROV).build();
-            case EMA -> Momentum.ema(backend).lr(c.lr()).momentum(c.momentum()).weightDecay(c.weightDecay()).build();
+            case EMA -> Momentum.ema(backend).lr(c.lr()).momentum(c.momentum())
+                .weightDecay(c.weightDecay()).build();
             case VELOCITY -> Momentum.velocity(backend).lr(c.lr()).momentum(c.momentum())
                 .weightDecay(c.weightDecay()).nesterov(c.nesterov()).build();
         };

@@ -84,7 +84,8 @@ public final class Standardizer
         final int n = means.length;
         if (n == 0 ? features.length != 0 : features.length % n != 0)
         {
-            throw new IllegalArgumentException("feature array length must be a multiple of " + n + ": length="
+            throw new IllegalArgumentException("feature array length must be a multiple of " + n
+                + ": length="
                 + features.length);
         }
         final double[] out = new double[features.length];

@@ -17,11 +17,13 @@ public final class TrainedModel
      * @param weights one per feature, applied to scaled features; copied.
      * @param scaling the scaling fitted on the training data, or the identity.
      */
-    public TrainedModel(final Model model, final double[] weights, final double intercept, final Standardizer scaling)
+    public TrainedModel(final Model model, final double[] weights, final double intercept,
+        final Standardizer scaling)
     {
         if (weights.length != scaling.cols())
         {
-            throw new IllegalArgumentException("weights and scaling must have one entry per feature: weights="
+            throw new IllegalArgumentException("weights and scaling must have one entry per "
+                + "feature: weights="
                 + weights.length + ", scaling=" + scaling.cols());
         }
         this.model = model;
@@ -59,7 +61,8 @@ public final class TrainedModel
     {
         if (rawFeatures.length != weights.length)
         {
-            throw new IllegalArgumentException("row must have one value per feature: expected " + weights.length
+            throw new IllegalArgumentException("row must have one value per feature: expected "
+                + weights.length
                 + ", found " + rawFeatures.length);
         }
         final double[] x = scaling.apply(rawFeatures);

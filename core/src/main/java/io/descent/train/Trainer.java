@@ -46,7 +46,8 @@ public final class Trainer
      *
      * @see #train(Backend, Dataset, TrainingConfig, ProgressListener)
      */
-    public static TrainingResult train(final Backend backend, final Dataset data, final TrainingConfig config)
+    public static TrainingResult train(final Backend backend, final Dataset data,
+        final TrainingConfig config)
     {
         return train(backend, data, config, ProgressListener.NONE);
     }
@@ -60,7 +61,8 @@ public final class Trainer
      * @throws TrainingDivergedException     if the loss or the weights stop being finite.
      */
     public static TrainingResult train(
-        final Backend backend, final Dataset data, final TrainingConfig config, final ProgressListener listener)
+        final Backend backend, final Dataset data, final TrainingConfig config,
+        final ProgressListener listener)
     {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(data, "data");
@@ -71,7 +73,8 @@ public final class Trainer
             checkBinaryTargets(data);
         }
 
-        final Standardizer scaling = config.standardize() ? Standardizer.fit(data) : Standardizer.identity(data.cols());
+        final Standardizer scaling = config.standardize()
+            ? Standardizer.fit(data) : Standardizer.identity(data.cols());
         final double[] features = scaling.apply(data.features());
         final long startNs = System.nanoTime();
         try (Run run = new Run(backend, data, features, config))
@@ -82,10 +85,11 @@ public final class Trainer
             final long elapsedNs = System.nanoTime() - startNs;
 
             final int n = data.cols();
-            final TrainedModel model = new TrainedModel(config.model(), Arrays.copyOf(params, n), params[n], scaling);
+            final TrainedModel model = new TrainedModel(config.model(), Arrays.copyOf(params, n),
+                params[n], scaling);
             final double[] history = Arrays.copyOf(run.history, epochsRun);
-            return new TrainingResult(backend.name(), backend.device(), config.precision(), config, epochsRun,
-                run.stopReason, history, model, metrics, elapsedNs);
+            return new TrainingResult(backend.name(), backend.device(), config.precision(), config,
+                epochsRun, run.stopReason, history, model, metrics, elapsedNs);
         }
     }
 
@@ -96,8 +100,9 @@ public final class Trainer
             final double y = data.target(i);
             if (y != 0.0 && y != 1.0)
             {
-                throw new IllegalArgumentException(data.source() + ":" + data.line(i) + ": logistic model needs "
-                    + "targets 0 or 1 in column '" + data.targetName() + "', found " + y);
+                throw new IllegalArgumentException(data.source() + ":" + data.line(i)
+                    + ": logistic model needs targets 0 or 1 in column '" + data.targetName()
+                    + "', found " + y);
             }
         }
     }
@@ -118,7 +123,8 @@ public final class Trainer
         private final double[] history;
         private StopReason stopReason = StopReason.EPOCHS;
 
-        Run(final Backend backend, final Dataset data, final double[] features, final TrainingConfig config)
+        Run(final Backend backend, final Dataset data, final double[] features,
+            final TrainingConfig config)
         {
             this.backend = backend;
             this.data = data;
@@ -136,8 +142,10 @@ public final class Trainer
             IndexVector is = null;
             try
             {
-                xs = p == Precision.F64 ? backend.matrix(features, m, n) : backend.matrix(narrow(features), m, n);
-                ys = p == Precision.F64 ? backend.vector(data.targets()) : backend.vector(narrow(data.targets()));
+                xs = p == Precision.F64
+                    ? backend.matrix(features, m, n) : backend.matrix(narrow(features), m, n);
+                ys = p == Precision.F64
+                    ? backend.vector(data.targets()) : backend.vector(narrow(data.targets()));
                 ps = backend.allocate(p, n + 1L);
                 gs = backend.allocate(p, n + 1L);
                 is = config.fullBatch() ? null : backend.indices(new int[m]);
@@ -178,7 +186,8 @@ public final class Trainer
                 listener.onEpoch(epoch, epochs, current);
 
                 checkFinite(epoch, current);
-                if (config.tolerance() > 0.0 && Math.abs(previous - current) <= config.tolerance() * Math.abs(previous))
+                final double change = Math.abs(previous - current);
+                if (config.tolerance() > 0.0 && change <= config.tolerance() * Math.abs(previous))
                 {
                     stopReason = StopReason.TOLERANCE;
                     return epoch;
@@ -188,7 +197,10 @@ public final class Trainer
             return epochs;
         }
 
-        /** Loss over all rows; leaves the full gradient in {@code grad} for the next full-batch step. */
+        /**
+         * Loss over all rows; leaves the full gradient in {@code grad} for the next full-batch
+         * step.
+         */
         private double fullLoss()
         {
             return backend.lossAndGradient(loss, x, y, params, grad, Rows.all());
@@ -215,9 +227,11 @@ public final class Trainer
             {
                 return;
             }
-            final String what = lossFinite ? "the weights are no longer finite" : "the loss is " + current;
-            throw new TrainingDivergedException("training diverged at epoch " + epoch + " of " + config.epochs()
-                + ": " + what + "; try a smaller learning rate than lr=" + config.lr()
+            final String what = lossFinite
+                ? "the weights are no longer finite" : "the loss is " + current;
+            throw new TrainingDivergedException("training diverged at epoch " + epoch
+                + " of " + config.epochs() + ": " + what + "; try a smaller learning rate than lr="
+                + config.lr()
                 + (config.standardize() ? "" : " or standardised features"),
                 epoch, Arrays.copyOf(history, epoch));
         }
@@ -258,7 +272,8 @@ public final class Trainer
                 }
                 catch (final Exception e)
                 {
-                    throw new IllegalStateException("failed to free a training buffer: " + e.getMessage(), e);
+                    throw new IllegalStateException("failed to free a training buffer: "
+                        + e.getMessage(), e);
                 }
             }
         }

@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param precision    the arithmetic on the backend.
  */
 public record TrainingConfig(
-    Model model, OptimizerKind optimizer, double lr, double momentum, double dampening, double weightDecay,
+    Model model, OptimizerKind optimizer, double lr, double momentum, double dampening,
+    double weightDecay,
     boolean nesterov, int epochs, int batchSize, double tolerance, boolean standardize, long seed,
     Precision precision)
 {
@@ -57,22 +58,27 @@ public record TrainingConfig(
         }
         if (batchSize < 0)
         {
-            throw new IllegalArgumentException("batch size must be >= 1, or 0 for the full batch: batchSize="
+            throw new IllegalArgumentException("batch size must be >= 1, or 0 for the full batch: "
+                + "batchSize="
                 + batchSize);
         }
         if (!(tolerance >= 0.0) || Double.isInfinite(tolerance))
         {
-            throw new IllegalArgumentException("tolerance must be finite and >= 0: tolerance=" + tolerance);
+            throw new IllegalArgumentException("tolerance must be finite and >= 0: tolerance="
+                + tolerance);
         }
         if (nesterov && optimizer != OptimizerKind.MOMENTUM && optimizer != OptimizerKind.NESTEROV
             && optimizer != OptimizerKind.VELOCITY)
         {
-            throw new IllegalArgumentException("Nesterov applies to the momentum and velocity optimisers only: optimizer="
+            throw new IllegalArgumentException("Nesterov applies to the momentum and velocity "
+                + "optimisers only: optimizer="
                 + optimizer);
         }
-        if (dampening != 0.0 && optimizer != OptimizerKind.MOMENTUM && optimizer != OptimizerKind.NESTEROV)
+        if (dampening != 0.0 && optimizer != OptimizerKind.MOMENTUM
+            && optimizer != OptimizerKind.NESTEROV)
         {
-            throw new IllegalArgumentException("dampening applies to the momentum optimiser only: optimizer="
+            throw new IllegalArgumentException("dampening applies to the momentum optimiser only: "
+                + "optimizer="
                 + optimizer + ", dampening=" + dampening);
         }
         updateRule(optimizer, lr, momentum, dampening, weightDecay, nesterov);
@@ -87,7 +93,8 @@ public record TrainingConfig(
     /** @return a builder holding this configuration's values. */
     public Builder toBuilder()
     {
-        return new Builder().model(model).optimizer(optimizer).lr(lr).momentum(momentum).dampening(dampening)
+        return new Builder().model(model).optimizer(optimizer).lr(lr).momentum(momentum)
+            .dampening(dampening)
             .weightDecay(weightDecay).nesterov(nesterov).epochs(epochs).batchSize(batchSize)
             .tolerance(tolerance).standardize(standardize).seed(seed).precision(precision);
     }
@@ -110,7 +117,8 @@ public record TrainingConfig(
         final StringBuilder text = new StringBuilder().append(optimizer).append(" (lr=").append(lr);
         if (optimizer != OptimizerKind.SGD)
         {
-            text.append(optimizer == OptimizerKind.EMA ? ", beta=" : ", momentum=").append(momentum);
+            text.append(optimizer == OptimizerKind.EMA ? ", beta=" : ", momentum=")
+                .append(momentum);
         }
         if (dampening != 0.0)
         {
@@ -134,7 +142,8 @@ public record TrainingConfig(
         return switch (kind)
         {
             case SGD -> UpdateRule.plain(lr, weightDecay, false);
-            case MOMENTUM -> UpdateRule.momentum(lr, momentum, dampening, weightDecay, nesterov, false);
+            case MOMENTUM -> UpdateRule.momentum(lr, momentum, dampening, weightDecay, nesterov,
+                false);
             case NESTEROV -> UpdateRule.momentum(lr, momentum, dampening, weightDecay, true, false);
             case EMA -> UpdateRule.ema(lr, momentum, weightDecay, false);
             case VELOCITY -> UpdateRule.velocity(lr, momentum, weightDecay, nesterov, false);
@@ -243,8 +252,8 @@ public record TrainingConfig(
         /** @throws IllegalArgumentException naming the offending value. */
         public TrainingConfig build()
         {
-            return new TrainingConfig(model, optimizer, lr, momentum, dampening, weightDecay, nesterov, epochs,
-                batchSize, tolerance, standardize, seed, precision);
+            return new TrainingConfig(model, optimizer, lr, momentum, dampening, weightDecay,
+                nesterov, epochs, batchSize, tolerance, standardize, seed, precision);
         }
     }
 }

@@ -11,7 +11,8 @@ public final class TrainingDivergedException extends RuntimeException
     private final int epoch;
     private final double[] lossHistory;
 
-    public TrainingDivergedException(final String message, final int epoch, final double[] lossHistory)
+    public TrainingDivergedException(final String message, final int epoch,
+        final double[] lossHistory)
     {
         super(message);
         this.epoch = epoch;

@@ -19,7 +19,8 @@ import io.descent.memory.Precision;
  */
 public record TrainingResult(
     String backend, String device, Precision precision, TrainingConfig config, int epochsRun,
-    StopReason stopReason, double[] lossHistory, TrainedModel model, Metrics metrics, long elapsedNs)
+    StopReason stopReason, double[] lossHistory, TrainedModel model, Metrics metrics,
+    long elapsedNs)
 {
     public TrainingResult
     {

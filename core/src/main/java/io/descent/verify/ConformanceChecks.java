@@ -44,9 +44,11 @@ public final class ConformanceChecks
      * @param precision  the precision checked.
      * @param outcome    pass, fail, or skip when the backend refuses the precision.
      * @param worstRatio the largest observed error divided by the allowed error; NaN if none ran.
-     * @param detail     the first disagreement, the exception, or the reason for a skip; empty on a pass.
+     * @param detail     the first disagreement, the exception, or the reason for a skip;
+     *                   empty on a pass.
      */
-    public record Result(String check, Precision precision, Outcome outcome, double worstRatio, String detail)
+    public record Result(String check, Precision precision, Outcome outcome, double worstRatio,
+        String detail)
     {
     }
 
@@ -71,13 +73,14 @@ public final class ConformanceChecks
             {
                 s.check("update " + describe(rule), () -> s.update(rule, false));
             }
-            s.check("update momentum (first step)", () -> s.update(UpdateRule.momentum(0.05, 0.9, 0.1, 0.0, false,
-                false), true));
+            final UpdateRule first = UpdateRule.momentum(0.05, 0.9, 0.1, 0.0, false, false);
+            s.check("update momentum (first step)", () -> s.update(first, true));
             for (final LossFunction loss : LossFunction.values())
             {
                 for (final String rows : List.of("all", "range", "indices"))
                 {
-                    s.check("gradient " + name(loss) + " (" + rows + " rows)", () -> s.gradient(loss, rows));
+                    final String check = "gradient " + name(loss) + " (" + rows + " rows)";
+                    s.check(check, () -> s.gradient(loss, rows));
                 }
                 s.check("predict " + name(loss), () -> s.predict(loss));
             }
@@ -104,8 +107,10 @@ public final class ConformanceChecks
     private static String describe(final UpdateRule rule)
     {
         final String kind = rule.kind().name().toLowerCase(java.util.Locale.ROOT);
-        final String extras = (rule.nesterov() ? " nesterov" : "") + (rule.maximize() ? " maximize" : "")
-            + (rule.weightDecay() != 0.0 ? " decay" : "") + (rule.dampening() != 0.0 ? " dampening" : "");
+        final String extras = (rule.nesterov() ? " nesterov" : "")
+            + (rule.maximize() ? " maximize" : "")
+            + (rule.weightDecay() != 0.0 ? " decay" : "")
+            + (rule.dampening() != 0.0 ? " dampening" : "");
         return extras.isEmpty() ? kind : kind + " (" + extras.strip() + ")";
     }
 
@@ -161,7 +166,8 @@ public final class ConformanceChecks
             }
             catch (final RuntimeException | LinkageError e)
             {
-                results.add(new Result(name, p, Outcome.FAIL, Double.NaN, Availability.describe(e)));
+                results.add(new Result(name, p, Outcome.FAIL, Double.NaN,
+                    Availability.describe(e)));
             }
         }
 
@@ -176,10 +182,12 @@ public final class ConformanceChecks
                  DeviceVector s = state == null ? null : upload(state))
             {
                 backend.update(rule, t, g, s, firstStep);
-                double worst = compareUpdate("theta", t.toDoubleArray(), expected.theta(), expected.thetaBound());
+                double worst = compareUpdate("theta", t.toDoubleArray(), expected.theta(),
+                    expected.thetaBound());
                 if (s != null)
                 {
-                    worst = Math.max(worst, compareUpdate("state", s.toDoubleArray(), expected.state(),
+                    worst = Math.max(worst, compareUpdate("state", s.toDoubleArray(),
+                        expected.state(),
                         expected.stateBound()));
                 }
                 return worst;
@@ -193,19 +201,25 @@ public final class ConformanceChecks
             final double[] params = values(COLS + 1, 0.5);
             final int[] rows = selection.equals("all") ? range(0, ROWS)
                 : selection.equals("range") ? range(10, 300) : randomRows(64);
-            final Reference.Gradient expected = Reference.lossAndGradient(loss, x, COLS, y, params, rows);
+            final Reference.Gradient expected = Reference.lossAndGradient(loss, x, COLS, y, params,
+                rows);
 
-            try (DeviceMatrix xm = matrix(x); DeviceVector yv = upload(y); DeviceVector pv = upload(params);
-                 DeviceVector gv = backend.allocate(p, COLS + 1L); IndexVector idx = backend.indices(rows))
+            try (DeviceMatrix xm = matrix(x);
+                 DeviceVector yv = upload(y);
+                 DeviceVector pv = upload(params);
+                 DeviceVector gv = backend.allocate(p, COLS + 1L);
+                 IndexVector idx = backend.indices(rows))
             {
                 final Rows selected = selection.equals("all") ? Rows.all()
                     : selection.equals("range") ? Rows.range(10, 300) : Rows.indices(idx);
                 final double lossValue = backend.lossAndGradient(loss, xm, yv, pv, gv, selected);
-                double worst = compareSum("loss", expected.terms(), lossValue, expected.loss(), expected.lossBound());
+                double worst = compareSum("loss", expected.terms(), lossValue, expected.loss(),
+                    expected.lossBound());
                 final double[] g = gv.toDoubleArray();
                 for (int j = 0; j <= COLS; j++)
                 {
-                    worst = Math.max(worst, compareSum("gradient element " + j, expected.terms(), g[j],
+                    worst = Math.max(worst, compareSum("gradient element " + j,
+                        expected.terms(), g[j],
                         expected.grad()[j], expected.gradBound()[j]));
                 }
                 return worst;
@@ -234,7 +248,8 @@ public final class ConformanceChecks
                     // σ has slope at most 1/4, so an error in z shrinks; its own rounding adds ε·1.
                     final double allowed = Tolerance.reduction(p, COLS + 1, bound)
                         + (loss == LossFunction.LOGISTIC ? Tolerance.update(p, 1.0) : 0.0);
-                    worst = Math.max(worst, ratio("prediction " + i, actual[i], expected[i], allowed));
+                    worst = Math.max(worst,
+                        ratio("prediction " + i, actual[i], expected[i], allowed));
                 }
                 return worst;
             }
@@ -256,7 +271,8 @@ public final class ConformanceChecks
             final double[] a = values(DOT_LENGTH, 1.0);
             try (DeviceVector av = upload(a))
             {
-                return compareSum("squared norm", DOT_LENGTH, backend.squaredNorm(av), Reference.dot(a, a),
+                return compareSum("squared norm", DOT_LENGTH, backend.squaredNorm(av),
+                    Reference.dot(a, a),
                     Reference.dotBound(a, a));
             }
         }
@@ -265,7 +281,8 @@ public final class ConformanceChecks
         {
             final double[] a = values(DOT_LENGTH, 1.0);
             expect(finite(a), "all finite on finite values");
-            for (final double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+            for (final double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY})
             {
                 for (final int at : new int[] {0, DOT_LENGTH / 2, DOT_LENGTH - 1})
                 {
@@ -285,7 +302,8 @@ public final class ConformanceChecks
             }
         }
 
-        private double compareUpdate(final String what, final double[] actual, final double[] expected,
+        private double compareUpdate(final String what, final double[] actual,
+            final double[] expected,
             final double[] bound)
         {
             double worst = 0.0;
@@ -297,7 +315,8 @@ public final class ConformanceChecks
             return worst;
         }
 
-        private double compareSum(final String what, final long terms, final double actual, final double expected,
+        private double compareSum(final String what, final long terms, final double actual,
+            final double expected,
             final double bound)
         {
             return ratio(what, actual, expected, Tolerance.reduction(p, terms, bound));
@@ -310,7 +329,8 @@ public final class ConformanceChecks
             final double r = error / allowed;
             if (!Tolerance.agrees(actual, expected, allowed))
             {
-                throw new Mismatch(what + ": expected " + expected + " +/- " + allowed + ", was " + actual,
+                throw new Mismatch(what + ": expected " + expected + " +/- " + allowed + ", was "
+                    + actual,
                     Double.isNaN(r) ? Double.POSITIVE_INFINITY : r);
             }
             return r;

@@ -59,8 +59,10 @@ class CsvReaderTest
     @Test
     void emptyFileIsRejected()
     {
-        assertEquals("t.csv: file is empty: expected a header row of column names", failure("", null));
-        assertEquals("t.csv: file is empty: expected a header row of column names", failure("\n  \n", null));
+        assertEquals("t.csv: file is empty: expected a header row of column names", failure("",
+            null));
+        assertEquals("t.csv: file is empty: expected a header row of column names",
+            failure("\n  \n", null));
     }
 
     @Test
@@ -72,14 +74,17 @@ class CsvReaderTest
     @Test
     void raggedRowNamesItsLine()
     {
-        assertEquals("t.csv:3: expected 3 cells as in the header, found 2", failure("a,b,y\n1,2,3\n4,5\n", null));
-        assertEquals("t.csv:2: expected 3 cells as in the header, found 4", failure("a,b,y\n1,2,3,4\n", null));
+        assertEquals("t.csv:3: expected 3 cells as in the header, found 2",
+            failure("a,b,y\n1,2,3\n4,5\n", null));
+        assertEquals("t.csv:2: expected 3 cells as in the header, found 4",
+            failure("a,b,y\n1,2,3,4\n", null));
     }
 
     @Test
     void nonNumericCellNamesLineAndColumn()
     {
-        assertEquals("t.csv:3: column 'b' is not a number: 'abc'", failure("a,b,y\n1,2,3\n4,abc,6\n", null));
+        assertEquals("t.csv:3: column 'b' is not a number: 'abc'",
+            failure("a,b,y\n1,2,3\n4,abc,6\n", null));
         assertEquals("t.csv:2: column 'a' is not a number: '0x10'", failure("a,y\n0x10,1\n", null));
         assertEquals("t.csv:2: column 'y' is empty", failure("a,y\n1,\n", null));
     }
@@ -87,21 +92,26 @@ class CsvReaderTest
     @Test
     void nonFiniteValueIsRejected()
     {
-        assertEquals("t.csv:2: column 'a' must be a finite number: 'NaN'", failure("a,y\nNaN,1\n", null));
-        assertEquals("t.csv:2: column 'y' must be a finite number: '-inf'", failure("a,y\n1,-inf\n", null));
-        assertEquals("t.csv:2: column 'a' must be a finite number: '1e999'", failure("a,y\n1e999,1\n", null));
+        assertEquals("t.csv:2: column 'a' must be a finite number: 'NaN'", failure("a,y\nNaN,1\n",
+            null));
+        assertEquals("t.csv:2: column 'y' must be a finite number: '-inf'",
+            failure("a,y\n1,-inf\n", null));
+        assertEquals("t.csv:2: column 'a' must be a finite number: '1e999'",
+            failure("a,y\n1e999,1\n", null));
     }
 
     @Test
     void missingTargetColumnListsTheColumns()
     {
-        assertEquals("t.csv:1: no target column named 'z'; columns are: a, b, y", failure("a,b,y\n1,2,3\n", "z"));
+        assertEquals("t.csv:1: no target column named 'z'; columns are: a, b, y",
+            failure("a,b,y\n1,2,3\n", "z"));
     }
 
     @Test
     void numericFirstLineIsNotTakenForAHeader()
     {
-        assertEquals("t.csv:1: first line must be a header of column names, found only numbers: 1,2,3",
+        assertEquals("t.csv:1: first line must be a header of column names, found only numbers: "
+            + "1,2,3",
             failure("1,2,3\n4,5,6\n", null));
     }
 
@@ -110,6 +120,7 @@ class CsvReaderTest
     {
         assertEquals("t.csv:1: header must name at least one feature and a target: found 1 column",
             failure("y\n1\n", null));
-        assertEquals("t.csv:1: header cell 2 is empty: every column needs a name", failure("a,,y\n1,2,3\n", null));
+        assertEquals("t.csv:1: header cell 2 is empty: every column needs a name",
+            failure("a,,y\n1,2,3\n", null));
     }
 }

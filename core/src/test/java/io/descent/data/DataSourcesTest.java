@@ -48,10 +48,12 @@ class DataSourcesTest
         final Path svm = Files.writeString(dir.resolve("d.svm"), "1 2:3\n");
         final Path csv = Files.writeString(dir.resolve("d.txt"), "a,y\n1,2\n");
 
-        assertArrayEquals(new double[] {0, 3}, DataSources.load(svm.toString(), null, null).features());
+        assertArrayEquals(new double[] {0, 3}, DataSources.load(svm.toString(), null,
+            null).features());
         assertArrayEquals(new double[] {2}, DataSources.load(csv.toString(), null, null).targets());
         assertArrayEquals(new double[] {0, 3},
-            DataSources.load(Files.copy(svm, dir.resolve("d2")).toString(), DataFormat.LIBSVM, null).features());
+            DataSources.load(Files.copy(svm, dir.resolve("d2")).toString(), DataFormat.LIBSVM,
+                null).features());
     }
 
     @Test
@@ -60,7 +62,8 @@ class DataSourcesTest
         final NoSuchFileException e =
             assertThrows(NoSuchFileException.class, () -> DataSources.load("nope.csv", null, null));
 
-        assertEquals("nope.csv: no such file, and not an embedded data set (embedded: diabetes, breast_cancer)",
+        assertEquals("nope.csv: no such file, and not an embedded data set (embedded: diabetes, "
+            + "breast_cancer)",
             e.getMessage());
     }
 
@@ -72,6 +75,7 @@ class DataSourcesTest
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> DataSources.load(svm.toString(), null, "y"));
 
-        assertTrue(e.getMessage().startsWith("a target column can be named for csv data only"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("a target column can be named for csv data only"),
+            e.getMessage());
     }
 }

@@ -25,7 +25,8 @@ class LibsvmReaderTest
     @Test
     void sparseLinesAreReadDenselyWithOneBasedIndices() throws IOException
     {
-        final Dataset d = read("1 1:0.5 3:2\n# a comment line\n\n0 2:-1   # trailing comment\n+1\n");
+        final Dataset d = read("1 1:0.5 3:2\n# a comment line\n\n0 2:-1   # trailing "
+            + "comment\n+1\n");
 
         assertEquals(List.of("f1", "f2", "f3"), d.featureNames());
         assertEquals("label", d.targetName());
@@ -38,7 +39,8 @@ class LibsvmReaderTest
     @Test
     void emptyFileIsRejected()
     {
-        assertEquals("t.svm: file is empty: expected lines of 'label index:value ...'", failure("# only\n\n"));
+        assertEquals("t.svm: file is empty: expected lines of 'label index:value ...'",
+            failure("# only\n\n"));
     }
 
     @Test
@@ -47,8 +49,10 @@ class LibsvmReaderTest
         assertEquals("t.svm:2: expected index:value, found '3'", failure("1 1:2\n0 3\n"));
         assertEquals("t.svm:1: expected index:value, found '2:'", failure("1 2:\n"));
         assertEquals("t.svm:1: feature index must be an integer >= 1: 'a'", failure("1 a:2\n"));
-        assertEquals("t.svm:1: feature index must be >= 1 (indices are 1-based): 0", failure("1 0:2\n"));
-        assertEquals("t.svm:1: feature indices must increase along a line: 2 after 3", failure("1 3:1 2:1\n"));
+        assertEquals("t.svm:1: feature index must be >= 1 (indices are 1-based): 0",
+            failure("1 0:2\n"));
+        assertEquals("t.svm:1: feature indices must increase along a line: 2 after 3",
+            failure("1 3:1 2:1\n"));
     }
 
     @Test
@@ -56,6 +60,7 @@ class LibsvmReaderTest
     {
         assertEquals("t.svm:1: label is not a number: 'yes'", failure("yes 1:2\n"));
         assertEquals("t.svm:1: value of feature 2 is not a number: 'x'", failure("1 2:x\n"));
-        assertEquals("t.svm:1: value of feature 1 must be a finite number: 'nan'", failure("1 1:nan\n"));
+        assertEquals("t.svm:1: value of feature 1 must be a finite number: 'nan'",
+            failure("1 1:nan\n"));
     }
 }

@@ -24,13 +24,15 @@ class MetricsTest
     @Test
     void rSquaredIsUndefinedForConstantTargets()
     {
-        assertTrue(Double.isNaN(Metrics.regression(new double[] {1, 2}, new double[] {2, 2}).get("r2")));
+        assertTrue(Double.isNaN(Metrics.regression(new double[] {1, 2}, new double[] {2,
+            2}).get("r2")));
     }
 
     @Test
     void accuracyThresholdsProbabilitiesAtOneHalf()
     {
-        final Metrics m = Metrics.classification(0.25, new double[] {0.5, 0.49, 0.9, 0.1}, new double[] {1, 1, 1, 0});
+        final Metrics m = Metrics.classification(0.25, new double[] {0.5, 0.49, 0.9, 0.1},
+            new double[] {1, 1, 1, 0});
 
         assertEquals(List.of("log_loss", "accuracy"), List.copyOf(m.values().keySet()));
         assertEquals(0.25, m.get("log_loss"));

@@ -14,7 +14,8 @@ class StandardizerTest
     @Test
     void scalesEachColumnToMeanZeroAndUnitPopulationDeviation()
     {
-        final Dataset d = Dataset.of("t", List.of("a", "b"), "y", new double[] {1, 10, 3, 10, 5, 10},
+        final Dataset d = Dataset.of("t", List.of("a", "b"), "y", new double[] {1, 10, 3, 10, 5,
+            10},
             new double[] {0, 0, 0});
 
         final Standardizer s = Standardizer.fit(d);
@@ -22,13 +23,15 @@ class StandardizerTest
         assertArrayEquals(new double[] {3, 10}, s.means(), 0.0);
         final double std = Math.sqrt(8.0 / 3.0);
         assertArrayEquals(new double[] {std, 1.0}, s.scales(), 1e-15);
-        assertArrayEquals(new double[] {-2 / std, 0, 0, 0, 2 / std, 0}, s.apply(d.features()), 1e-15);
+        assertArrayEquals(new double[] {-2 / std, 0, 0, 0, 2 / std, 0}, s.apply(d.features()),
+            1e-15);
     }
 
     @Test
     void constantColumnIsCentredButLeftUnscaled()
     {
-        final Dataset d = Dataset.of("t", List.of("c"), "y", new double[] {7, 7}, new double[] {0, 1});
+        final Dataset d = Dataset.of("t", List.of("c"), "y", new double[] {7, 7}, new double[] {0,
+            1});
 
         final Standardizer s = Standardizer.fit(d);
 
@@ -39,13 +42,15 @@ class StandardizerTest
     @Test
     void identityChangesNothing()
     {
-        assertArrayEquals(new double[] {1.5, -2}, Standardizer.identity(2).apply(new double[] {1.5, -2}), 0.0);
+        assertArrayEquals(new double[] {1.5, -2}, Standardizer.identity(2).apply(new double[] {1.5,
+            -2}), 0.0);
     }
 
     @Test
     void trainedModelPredictsRawRowsThroughTheScaling()
     {
-        final Dataset d = Dataset.of("t", List.of("a"), "y", new double[] {0, 4}, new double[] {0, 1});
+        final Dataset d = Dataset.of("t", List.of("a"), "y", new double[] {0, 4}, new double[] {0,
+            1});
         final Standardizer s = Standardizer.fit(d);
 
         final TrainedModel linear = new TrainedModel(Model.LINEAR, new double[] {3}, 1, s);

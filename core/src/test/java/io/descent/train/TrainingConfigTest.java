@@ -37,22 +37,27 @@ class TrainingConfigTest
     {
         final TrainingConfig.Builder b = TrainingConfig.builder();
 
-        assertEquals(UpdateRule.Kind.PLAIN, b.optimizer(OptimizerKind.SGD).build().updateRule().kind());
+        assertEquals(UpdateRule.Kind.PLAIN, b.optimizer(OptimizerKind.SGD).build().updateRule()
+            .kind());
         assertTrue(b.optimizer(OptimizerKind.NESTEROV).build().updateRule().nesterov());
-        assertEquals(UpdateRule.Kind.EMA, b.optimizer(OptimizerKind.EMA).build().updateRule().kind());
-        assertEquals(UpdateRule.Kind.VELOCITY, b.optimizer(OptimizerKind.VELOCITY).build().updateRule().kind());
+        assertEquals(UpdateRule.Kind.EMA, b.optimizer(OptimizerKind.EMA).build().updateRule()
+            .kind());
+        assertEquals(UpdateRule.Kind.VELOCITY, b.optimizer(OptimizerKind.VELOCITY).build()
+            .updateRule().kind());
     }
 
     @Test
     void invalidValuesAreRejectedWithTheValue()
     {
-        assertEquals("epochs must be >= 1: epochs=0", rejection(TrainingConfig.builder().epochs(0)));
+        assertEquals("epochs must be >= 1: epochs=0", rejection(TrainingConfig.builder()
+            .epochs(0)));
         assertEquals("batch size must be >= 1, or 0 for the full batch: batchSize=-2",
             rejection(TrainingConfig.builder().batchSize(-2)));
         assertEquals("tolerance must be finite and >= 0: tolerance=NaN",
             rejection(TrainingConfig.builder().tolerance(Double.NaN)));
         assertTrue(rejection(TrainingConfig.builder().lr(-0.1)).contains("lr=-0.1"));
-        assertEquals("dampening applies to the momentum optimiser only: optimizer=ema, dampening=0.5",
+        assertEquals("dampening applies to the momentum optimiser only: optimizer=ema, "
+            + "dampening=0.5",
             rejection(TrainingConfig.builder().optimizer(OptimizerKind.EMA).dampening(0.5)));
         assertEquals("Nesterov applies to the momentum and velocity optimisers only: optimizer=sgd",
             rejection(TrainingConfig.builder().optimizer(OptimizerKind.SGD).nesterov(true)));
@@ -65,6 +70,7 @@ class TrainingConfigTest
         assertEquals("model must be linear or logistic: tree",
             assertThrows(IllegalArgumentException.class, () -> Model.parse("tree")).getMessage());
         assertEquals("optimizer must be one of sgd, momentum, nesterov, ema, velocity: adam",
-            assertThrows(IllegalArgumentException.class, () -> OptimizerKind.parse("adam")).getMessage());
+            assertThrows(IllegalArgumentException.class,
+                () -> OptimizerKind.parse("adam")).getMessage());
     }
 }
