@@ -39,6 +39,9 @@ public record Availability(boolean available, String detail)
             root = root.getCause();
         }
         final String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return root == cause ? text : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return root == cause
+            ? text
+            : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage()
+                + ")";
     }
 }

@@ -55,8 +55,8 @@ public final class Backend implements AutoCloseable
         checkPrecision(precision);
         if (length < 0 || length > engine.maxLength())
         {
-            throw new IllegalArgumentException("length must be in [0, " + engine.maxLength() + "] on "
-                + name() + ": length=" + length);
+            throw new IllegalArgumentException("length must be in [0, " + engine.maxLength()
+                + "] on " + name() + ": length=" + length);
         }
         return engine.allocate(precision, length);
     }
@@ -122,7 +122,10 @@ public final class Backend implements AutoCloseable
      *                  decaying it (PyTorch's first step).
      */
     public void update(
-        final UpdateRule rule, final DeviceVector theta, final DeviceVector grad, final DeviceVector state,
+        final UpdateRule rule,
+        final DeviceVector theta,
+        final DeviceVector grad,
+        final DeviceVector state,
         final boolean firstStep)
     {
         Objects.requireNonNull(rule, "rule");
@@ -164,8 +167,12 @@ public final class Backend implements AutoCloseable
      * @return the mean loss over the selected rows.
      */
     public double lossAndGradient(
-        final LossFunction loss, final DeviceMatrix x, final DeviceVector y, final DeviceVector params,
-        final DeviceVector grad, final Rows rows)
+        final LossFunction loss,
+        final DeviceMatrix x,
+        final DeviceVector y,
+        final DeviceVector params,
+        final DeviceVector grad,
+        final Rows rows)
     {
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(rows, "rows");
@@ -185,10 +192,14 @@ public final class Backend implements AutoCloseable
     }
 
     /**
-     * Writes each row's prediction into {@code out}: zᵢ = xᵢ·w + c for least squares, σ(zᵢ) for
-     * logistic. Reads x and params; writes out, which has {@code x.rows()} elements.
+     * Writes each row's prediction into {@code out}: zᵢ = xᵢ·w + c for least squares, σ(zᵢ)
+     * for logistic. Reads x and params; writes out, which has {@code x.rows()} elements.
      */
-    public void predict(final LossFunction loss, final DeviceMatrix x, final DeviceVector params, final DeviceVector out)
+    public void predict(
+        final LossFunction loss,
+        final DeviceMatrix x,
+        final DeviceVector params,
+        final DeviceVector out)
     {
         Objects.requireNonNull(loss, "loss");
         checkModel(x, params, "params");
@@ -242,7 +253,8 @@ public final class Backend implements AutoCloseable
         Objects.requireNonNull(precision, "precision");
         engine.precisionRefusal(precision).ifPresent(reason ->
         {
-            throw new UnsupportedOperationException(precision + " is not supported by " + name() + ": " + reason);
+            throw new UnsupportedOperationException(
+                precision + " is not supported by " + name() + ": " + reason);
         });
     }
 
@@ -250,8 +262,8 @@ public final class Backend implements AutoCloseable
     {
         if (rows < 0 || cols < 0 || (long)rows * cols != length)
         {
-            throw new IllegalArgumentException("matrix shape must match the data: rows=" + rows + ", cols=" + cols
-                + ", length=" + length);
+            throw new IllegalArgumentException("matrix shape must match the data: rows=" + rows
+                + ", cols=" + cols + ", length=" + length);
         }
     }
 
@@ -270,16 +282,18 @@ public final class Backend implements AutoCloseable
         v.checkOpen();
         if (v.engine() != engine)
         {
-            throw new IllegalArgumentException(name + " belongs to another backend: " + v + ", expected " + name());
+            throw new IllegalArgumentException(
+                name + " belongs to another backend: " + v + ", expected " + name());
         }
     }
 
-    private static void checkSame(final String nameA, final DeviceVector a, final String nameB, final DeviceVector b)
+    private static void checkSame(
+        final String nameA, final DeviceVector a, final String nameB, final DeviceVector b)
     {
         if (a.precision() != b.precision())
         {
-            throw new IllegalArgumentException("precisions must match: " + nameA + " is " + a.precision()
-                + ", " + nameB + " is " + b.precision());
+            throw new IllegalArgumentException("precisions must match: " + nameA + " is "
+                + a.precision() + ", " + nameB + " is " + b.precision());
         }
     }
 
@@ -293,11 +307,13 @@ public final class Backend implements AutoCloseable
         }
     }
 
-    private static void checkDistinct(final String nameA, final DeviceVector a, final String nameB, final DeviceVector b)
+    private static void checkDistinct(
+        final String nameA, final DeviceVector a, final String nameB, final DeviceVector b)
     {
         if (a == b)
         {
-            throw new IllegalArgumentException(nameA + " and " + nameB + " must be different vectors");
+            throw new IllegalArgumentException(
+                nameA + " and " + nameB + " must be different vectors");
         }
     }
 
@@ -305,7 +321,8 @@ public final class Backend implements AutoCloseable
     {
         if (v.length() != expected)
         {
-            throw new IllegalArgumentException(name + " length must be " + expected + ": " + name + "=" + v.length());
+            throw new IllegalArgumentException(
+                name + " length must be " + expected + ": " + name + "=" + v.length());
         }
     }
 
@@ -313,11 +330,13 @@ public final class Backend implements AutoCloseable
     {
         if (rows.count(totalRows) == 0)
         {
-            throw new IllegalArgumentException("at least one row must be selected: " + rows + " of " + totalRows);
+            throw new IllegalArgumentException(
+                "at least one row must be selected: " + rows + " of " + totalRows);
         }
         if (rows.kind() == Rows.Kind.RANGE && rows.to() > totalRows)
         {
-            throw new IllegalArgumentException("row range must end at or before " + totalRows + ": to=" + rows.to());
+            throw new IllegalArgumentException(
+                "row range must end at or before " + totalRows + ": to=" + rows.to());
         }
         if (rows.kind() == Rows.Kind.INDICES)
         {
@@ -325,12 +344,13 @@ public final class Backend implements AutoCloseable
             idx.checkOpen();
             if (idx.engine() != engine)
             {
-                throw new IllegalArgumentException("index vector belongs to another backend: " + idx.engine().name());
+                throw new IllegalArgumentException(
+                    "index vector belongs to another backend: " + idx.engine().name());
             }
             if (idx.minValue() < 0 || idx.maxValue() >= totalRows)
             {
-                throw new IllegalArgumentException("row indices must be in [0, " + totalRows + "): min="
-                    + idx.minValue() + ", max=" + idx.maxValue());
+                throw new IllegalArgumentException("row indices must be in [0, " + totalRows
+                    + "): min=" + idx.minValue() + ", max=" + idx.maxValue());
             }
         }
     }

@@ -42,7 +42,12 @@ public interface BackendEngine extends AutoCloseable
      * reads {@code grad}. {@code state} is null for {@link UpdateRule.Kind#PLAIN}.
      * {@code firstStep} selects b ← g for {@link UpdateRule.Kind#MOMENTUM}.
      */
-    void update(UpdateRule rule, DeviceVector theta, DeviceVector grad, DeviceVector state, boolean firstStep);
+    void update(
+        UpdateRule rule,
+        DeviceVector theta,
+        DeviceVector grad,
+        DeviceVector state,
+        boolean firstStep);
 
     /**
      * Computes the mean loss over the selected rows and writes its gradient. {@code params} and

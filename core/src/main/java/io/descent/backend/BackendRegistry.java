@@ -44,7 +44,8 @@ public final class BackendRegistry
             {
                 if (sorted.get(i).name().equals(sorted.get(j).name()))
                 {
-                    throw new IllegalArgumentException("backend names must be unique: " + sorted.get(i).name());
+                    throw new IllegalArgumentException(
+                        "backend names must be unique: " + sorted.get(i).name());
                 }
             }
         }
@@ -69,8 +70,9 @@ public final class BackendRegistry
             }
             catch (final java.util.ServiceConfigurationError | LinkageError e)
             {
-                LOG.log(System.Logger.Level.WARNING, "skipping a backend provider that failed to load: "
-                    + Availability.describe(e));
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "skipping a backend provider that failed to load: " + Availability.describe(e));
             }
         }
         return new BackendRegistry(found);
@@ -135,10 +137,14 @@ public final class BackendRegistry
             if (a.available())
             {
                 final Backend b = openProvider(p);
-                LOG.log(System.Logger.Level.INFO, "descent: using backend " + p.name() + " (" + a.detail() + ")");
+                LOG.log(
+                    System.Logger.Level.INFO,
+                    "descent: using backend " + p.name() + " (" + a.detail() + ")");
                 return b;
             }
-            LOG.log(System.Logger.Level.INFO, "descent: skipping backend " + p.name() + ": " + a.detail());
+            LOG.log(
+                System.Logger.Level.INFO,
+                "descent: skipping backend " + p.name() + ": " + a.detail());
         }
         throw new BackendUnavailableException("no backend can run on this machine: " + listing());
     }
@@ -156,10 +162,13 @@ public final class BackendRegistry
         if (!a.available())
         {
             throw new BackendUnavailableException(
-                "backend '" + wanted + "' is unavailable: " + a.detail() + "; all backends: " + listing());
+                "backend '" + wanted + "' is unavailable: " + a.detail()
+                + "; all backends: " + listing());
         }
         final Backend b = openProvider(p);
-        LOG.log(System.Logger.Level.INFO, "descent: using backend " + p.name() + " (" + a.detail() + "), as requested");
+        LOG.log(
+            System.Logger.Level.INFO,
+            "descent: using backend " + p.name() + " (" + a.detail() + "), as requested");
         return b;
     }
 
@@ -172,7 +181,8 @@ public final class BackendRegistry
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown backend '" + name + "'; known backends: " + names());
+        throw new IllegalArgumentException(
+            "unknown backend '" + name + "'; known backends: " + names());
     }
 
     private static Backend openProvider(final BackendProvider p)
@@ -211,7 +221,8 @@ public final class BackendRegistry
     private String listing()
     {
         return statuses().stream()
-            .map(s -> s.name() + " (" + (s.available() ? "available: " : "unavailable: ") + s.detail() + ")")
+            .map(s -> s.name() + " (" + (s.available() ? "available: " : "unavailable: ")
+                + s.detail() + ")")
             .collect(Collectors.joining("; "));
     }
 }

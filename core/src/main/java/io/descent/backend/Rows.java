@@ -42,7 +42,8 @@ public final class Rows
     {
         if (from < 0 || to < from)
         {
-            throw new IllegalArgumentException("row range must satisfy 0 <= from <= to: from=" + from + ", to=" + to);
+            throw new IllegalArgumentException(
+                "row range must satisfy 0 <= from <= to: from=" + from + ", to=" + to);
         }
         return new Rows(Kind.RANGE, from, to, null);
     }

@@ -23,7 +23,13 @@ package io.descent.backend;
  * lr changes between steps.
  */
 public record UpdateRule(
-    Kind kind, double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize)
+    Kind kind,
+    double lr,
+    double momentum,
+    double dampening,
+    double weightDecay,
+    boolean nesterov,
+    boolean maximize)
 {
     /** The update formulas, see the class documentation. */
     public enum Kind
@@ -49,24 +55,29 @@ public record UpdateRule(
         requireNonNegative("weight decay", "weightDecay", weightDecay);
         if (kind == Kind.EMA && momentum > 1.0)
         {
-            throw new IllegalArgumentException("EMA coefficient must be in [0, 1]: beta=" + momentum);
+            throw new IllegalArgumentException(
+                "EMA coefficient must be in [0, 1]: beta=" + momentum);
         }
         if (nesterov && (kind == Kind.PLAIN || kind == Kind.EMA))
         {
-            throw new IllegalArgumentException("Nesterov applies to the momentum and velocity forms only: kind=" + kind);
+            throw new IllegalArgumentException(
+                "Nesterov applies to the momentum and velocity forms only: kind=" + kind);
         }
         if (nesterov && momentum <= 0.0)
         {
-            throw new IllegalArgumentException("Nesterov requires momentum > 0: momentum=" + momentum);
+            throw new IllegalArgumentException(
+                "Nesterov requires momentum > 0: momentum=" + momentum);
         }
         if (nesterov && dampening != 0.0)
         {
-            throw new IllegalArgumentException("Nesterov requires dampening = 0: dampening=" + dampening);
+            throw new IllegalArgumentException(
+                "Nesterov requires dampening = 0: dampening=" + dampening);
         }
     }
 
     /** θ ← θ - lr·(g + λθ), with g negated first when maximising. */
-    public static UpdateRule plain(final double lr, final double weightDecay, final boolean maximize)
+    public static UpdateRule plain(
+        final double lr, final double weightDecay, final boolean maximize)
     {
         return new UpdateRule(Kind.PLAIN, lr, 0.0, 0.0, weightDecay, false, maximize);
     }
@@ -76,18 +87,24 @@ public record UpdateRule(
         final double lr, final double momentum, final double dampening, final double weightDecay,
         final boolean nesterov, final boolean maximize)
     {
-        return new UpdateRule(Kind.MOMENTUM, lr, momentum, dampening, weightDecay, nesterov, maximize);
+        return new UpdateRule(
+            Kind.MOMENTUM, lr, momentum, dampening, weightDecay, nesterov, maximize);
     }
 
     /** Exponential moving average of gradients with coefficient {@code beta} in [0, 1]. */
-    public static UpdateRule ema(final double lr, final double beta, final double weightDecay, final boolean maximize)
+    public static UpdateRule ema(
+        final double lr, final double beta, final double weightDecay, final boolean maximize)
     {
         return new UpdateRule(Kind.EMA, lr, beta, 0.0, weightDecay, false, maximize);
     }
 
     /** Velocity form: v ← μv - lr·g; θ ← θ + v (or θ + μv - lr·g with Nesterov). */
     public static UpdateRule velocity(
-        final double lr, final double momentum, final double weightDecay, final boolean nesterov, final boolean maximize)
+        final double lr,
+        final double momentum,
+        final double weightDecay,
+        final boolean nesterov,
+        final boolean maximize)
     {
         return new UpdateRule(Kind.VELOCITY, lr, momentum, 0.0, weightDecay, nesterov, maximize);
     }
@@ -98,11 +115,13 @@ public record UpdateRule(
         return new UpdateRule(kind, newLr, momentum, dampening, weightDecay, nesterov, maximize);
     }
 
-    private static void requireNonNegative(final String what, final String symbol, final double value)
+    private static void requireNonNegative(
+        final String what, final String symbol, final double value)
     {
         if (!(value >= 0.0) || Double.isInfinite(value))
         {
-            throw new IllegalArgumentException(what + " must be finite and >= 0: " + symbol + "=" + value);
+            throw new IllegalArgumentException(
+                what + " must be finite and >= 0: " + symbol + "=" + value);
         }
     }
 }

@@ -22,12 +22,13 @@ public final class DeviceMatrix implements AutoCloseable
         Objects.requireNonNull(data, "data");
         if (rows < 0 || cols < 0)
         {
-            throw new IllegalArgumentException("rows and cols must be >= 0: rows=" + rows + ", cols=" + cols);
+            throw new IllegalArgumentException(
+                "rows and cols must be >= 0: rows=" + rows + ", cols=" + cols);
         }
         if ((long)rows * cols != data.length())
         {
-            throw new IllegalArgumentException("rows * cols must equal the data length: rows=" + rows
-                + ", cols=" + cols + ", length=" + data.length());
+            throw new IllegalArgumentException("rows * cols must equal the data length: rows="
+                + rows + ", cols=" + cols + ", length=" + data.length());
         }
         this.data = data;
         this.rows = rows;

@@ -81,14 +81,16 @@ public abstract class DeviceVector implements AutoCloseable
     }
 
     /** Copies {@code src} into elements {@code [index, index + count)}. Reads {@code src}. */
-    public final void write(final long index, final float[] src, final int srcIndex, final int count)
+    public final void write(
+        final long index, final float[] src, final int srcIndex, final int count)
     {
         checkTransfer(Precision.F32, index, src.length, srcIndex, count);
         writeF32(index, src, srcIndex, count);
     }
 
     /** Copies {@code src} into elements {@code [index, index + count)}. Reads {@code src}. */
-    public final void write(final long index, final double[] src, final int srcIndex, final int count)
+    public final void write(
+        final long index, final double[] src, final int srcIndex, final int count)
     {
         checkTransfer(Precision.F64, index, src.length, srcIndex, count);
         writeF64(index, src, srcIndex, count);
@@ -116,7 +118,8 @@ public abstract class DeviceVector implements AutoCloseable
     }
 
     /** Copies elements {@code [index, index + count)} into {@code dst}. Writes {@code dst}. */
-    public final void read(final long index, final double[] dst, final int dstIndex, final int count)
+    public final void read(
+        final long index, final double[] dst, final int dstIndex, final int count)
     {
         checkTransfer(Precision.F64, index, dst.length, dstIndex, count);
         readF64(index, dst, dstIndex, count);
@@ -199,7 +202,8 @@ public abstract class DeviceVector implements AutoCloseable
     /** @return a short description such as {@code F32[1024] on java}. */
     public static String describe(final DeviceVector v)
     {
-        return v.precision + "[" + v.length + "] on " + v.engine.name() + (v.closed ? " (closed)" : "");
+        return v.precision + "[" + v.length + "] on " + v.engine.name()
+            + (v.closed ? " (closed)" : "");
     }
 
     protected abstract void writeF32(long index, float[] src, int srcIndex, int count);
@@ -224,7 +228,8 @@ public abstract class DeviceVector implements AutoCloseable
         if (length > Integer.MAX_VALUE - 8)
         {
             throw new IllegalStateException(
-                "vector too long for one Java array: length=" + length + ", max=" + (Integer.MAX_VALUE - 8));
+                "vector too long for one Java array: length=" + length
+                + ", max=" + (Integer.MAX_VALUE - 8));
         }
         return (int)length;
     }
@@ -234,12 +239,17 @@ public abstract class DeviceVector implements AutoCloseable
         if (hostLength != length)
         {
             throw new IllegalArgumentException(
-                "array length must equal vector length: array=" + hostLength + ", vector=" + length);
+                "array length must equal vector length: array=" + hostLength
+                + ", vector=" + length);
         }
     }
 
     private void checkTransfer(
-        final Precision expected, final long index, final int arrayLength, final int arrayIndex, final int count)
+        final Precision expected,
+        final long index,
+        final int arrayLength,
+        final int arrayIndex,
+        final int count)
     {
         checkOpen();
         if (precision != expected)

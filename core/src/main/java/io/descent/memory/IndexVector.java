@@ -47,7 +47,8 @@ public abstract class IndexVector implements AutoCloseable
     {
         if (closed)
         {
-            throw new IllegalStateException("index vector is closed: int[" + length + "] on " + engine.name());
+            throw new IllegalStateException(
+                "index vector is closed: int[" + length + "] on " + engine.name());
         }
     }
 
@@ -58,7 +59,8 @@ public abstract class IndexVector implements AutoCloseable
         if (src.length != length)
         {
             throw new IllegalArgumentException(
-                "array length must equal vector length: array=" + src.length + ", vector=" + length);
+                "array length must equal vector length: array=" + src.length
+                + ", vector=" + length);
         }
         int min = 0;
         int max = 0;

@@ -133,7 +133,8 @@ public final class ParameterBlock implements AutoCloseable
             final Slice s = slices.get(name);
             if (s == null)
             {
-                throw new IllegalArgumentException("no slice named '" + name + "'; known: " + slices.keySet());
+                throw new IllegalArgumentException(
+                    "no slice named '" + name + "'; known: " + slices.keySet());
             }
             return s;
         }
@@ -154,7 +155,8 @@ public final class ParameterBlock implements AutoCloseable
                 }
                 if (slices.containsKey(name))
                 {
-                    throw new IllegalArgumentException("slice names must be unique: '" + name + "'");
+                    throw new IllegalArgumentException(
+                        "slice names must be unique: '" + name + "'");
                 }
                 slices.put(name, new Slice(name, length, sliceLength));
                 length += sliceLength;

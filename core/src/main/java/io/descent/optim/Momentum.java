@@ -6,10 +6,12 @@ import io.descent.backend.UpdateRule;
 /**
  * Gradient descent with momentum in one of three forms (see {@link UpdateRule}):
  * <ul>
- * <li>{@link Form#PYTORCH}: b ← g on the first step, then b ← μb + (1-τ)g; θ ← θ - lr·b, or
- *     θ ← θ - lr·(g + μb) with Nesterov. Same as {@code torch.optim.SGD}.</li>
+ * <li>{@link Form#PYTORCH}: b ← g on the first step, then b ← μb + (1-τ)g;
+ *     θ ← θ - lr·b, or θ ← θ - lr·(g + μb) with Nesterov. Same as
+ *     {@code torch.optim.SGD}.</li>
  * <li>{@link Form#EMA}: b ← βb + (1-β)g from b = 0; θ ← θ - lr·b.</li>
- * <li>{@link Form#VELOCITY}: v ← μv - lr·g; θ ← θ + v, or θ ← θ + μv - lr·g with Nesterov.</li>
+ * <li>{@link Form#VELOCITY}: v ← μv - lr·g; θ ← θ + v, or θ ← θ + μv - lr·g
+ *     with Nesterov.</li>
  * </ul>
  * Build one with {@link #pytorch(Backend)}, {@link #ema(Backend)} or {@link #velocity(Backend)};
  * hyperparameters are validated by {@link Builder#build()}, before any state exists.
@@ -103,11 +105,13 @@ public final class Momentum extends Optimizer
         {
             if (form != Form.PYTORCH && dampening != 0.0)
             {
-                throw new IllegalArgumentException("dampening applies to the PyTorch form only: dampening=" + dampening);
+                throw new IllegalArgumentException(
+                    "dampening applies to the PyTorch form only: dampening=" + dampening);
             }
             final UpdateRule rule = switch (form)
             {
-                case PYTORCH -> UpdateRule.momentum(lr, momentum, dampening, weightDecay, nesterov, maximize);
+                case PYTORCH -> UpdateRule.momentum(
+                    lr, momentum, dampening, weightDecay, nesterov, maximize);
                 case EMA -> UpdateRule.ema(lr, momentum, weightDecay, maximize);
                 case VELOCITY -> UpdateRule.velocity(lr, momentum, weightDecay, nesterov, maximize);
             };

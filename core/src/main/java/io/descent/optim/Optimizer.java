@@ -88,7 +88,8 @@ public abstract class Optimizer implements AutoCloseable
     /**
      * Changes the learning rate for later steps (a schedule).
      *
-     * @throws IllegalArgumentException unless {@code lr} is finite and {@code >= 0}; nothing changes then.
+     * @throws IllegalArgumentException unless {@code lr} is finite and {@code >= 0}; nothing
+     *                                  changes then.
      */
     public final void setLearningRate(final double lr)
     {
@@ -111,13 +112,14 @@ public abstract class Optimizer implements AutoCloseable
         Objects.requireNonNull(imported, "imported");
         if (imported.rule().kind() != rule.kind())
         {
-            throw new IllegalArgumentException("state is for another update kind: state=" + imported.rule().kind()
-                + ", optimiser=" + rule.kind());
+            throw new IllegalArgumentException("state is for another update kind: state="
+                + imported.rule().kind() + ", optimiser=" + rule.kind());
         }
         final double[] buffer = imported.buffer();
         if (rule.kind().hasState() && imported.steps() > 0 && buffer == null)
         {
-            throw new IllegalArgumentException("state after " + imported.steps() + " steps must hold a buffer");
+            throw new IllegalArgumentException(
+                "state after " + imported.steps() + " steps must hold a buffer");
         }
         if (state != null && buffer != null)
         {
@@ -152,8 +154,9 @@ public abstract class Optimizer implements AutoCloseable
     {
         if (stateLength != paramsLength)
         {
-            throw new IllegalArgumentException("state length must equal the parameter length: state="
-                + stateLength + ", params=" + paramsLength);
+            throw new IllegalArgumentException(
+                "state length must equal the parameter length: state=" + stateLength
+                + ", params=" + paramsLength);
         }
     }
 

@@ -4,8 +4,8 @@ import io.descent.backend.Backend;
 import io.descent.backend.UpdateRule;
 
 /**
- * Plain gradient descent: θ ← θ - lr·(g + λθ), with g negated first when maximising. Keeps no
- * state. Full-batch gradients make it gradient descent, mini-batch gradients make it SGD.
+ * Plain gradient descent: θ ← θ - lr·(g + λθ), with g negated first when maximising. Keeps
+ * no state. Full-batch gradients make it gradient descent, mini-batch gradients make it SGD.
  */
 public final class Sgd extends Optimizer
 {
@@ -15,7 +15,8 @@ public final class Sgd extends Optimizer
     }
 
     /** @throws IllegalArgumentException for a negative or non-finite lr or weight decay. */
-    public static Sgd create(final Backend backend, final double lr, final double weightDecay, final boolean maximize)
+    public static Sgd create(
+        final Backend backend, final double lr, final double weightDecay, final boolean maximize)
     {
         return new Sgd(backend, UpdateRule.plain(lr, weightDecay, maximize));
     }

@@ -24,7 +24,8 @@ public final class Reference
     }
 
     /** Expected loss and gradient, with magnitude bounds and the number of terms summed. */
-    public record Gradient(double loss, double lossBound, double[] grad, double[] gradBound, long terms)
+    public record Gradient(
+        double loss, double lossBound, double[] grad, double[] gradBound, long terms)
     {
     }
 
@@ -33,7 +34,11 @@ public final class Reference
      * null for {@code PLAIN}.
      */
     public static Update update(
-        final UpdateRule rule, final double[] theta, final double[] grad, final double[] state, final boolean firstStep)
+        final UpdateRule rule,
+        final double[] theta,
+        final double[] grad,
+        final double[] state,
+        final boolean firstStep)
     {
         final int n = theta.length;
         final double[] t = new double[n];
@@ -91,7 +96,11 @@ public final class Reference
      * with {@code params} holding n weights then the intercept.
      */
     public static Gradient lossAndGradient(
-        final LossFunction loss, final double[] x, final int n, final double[] y, final double[] params,
+        final LossFunction loss,
+        final double[] x,
+        final int n,
+        final double[] y,
+        final double[] params,
         final int[] rows)
     {
         final int m = rows.length;

@@ -29,10 +29,14 @@ public final class Tolerance
     /** Multiples of n·ε·A allowed for a sum of n terms. */
     public static final double REDUCTION_FACTOR = 2.0;
 
-    /** Relative difference allowed between final losses of two backends after a training run, F32. */
+    /**
+     * Relative difference allowed between final losses of two backends after a training run, F32.
+     */
     public static final double TRAJECTORY_F32 = 1e-3;
 
-    /** Relative difference allowed between final losses of two backends after a training run, F64. */
+    /**
+     * Relative difference allowed between final losses of two backends after a training run, F64.
+     */
     public static final double TRAJECTORY_F64 = 1e-9;
 
     private Tolerance()

@@ -41,9 +41,11 @@ class BackendRegistryTest
 
         assertEquals(2, statuses.size());
         assertFalse(statuses.get(0).available());
-        assertEquals("probe failed: UnsatisfiedLinkError: libcuda.so.1: cannot open shared object file",
+        assertEquals(
+            "probe failed: UnsatisfiedLinkError: libcuda.so.1: cannot open shared object file",
             statuses.get(0).detail());
-        assertEquals("probe failed: NoClassDefFoundError: Could not initialize class com.example.Native",
+        assertEquals(
+            "probe failed: NoClassDefFoundError: Could not initialize class com.example.Native",
             statuses.get(1).detail());
     }
 
@@ -66,13 +68,18 @@ class BackendRegistryTest
     {
         final BackendRegistry registry = new BackendRegistry(List.of(
             new Fake("java", 0, () -> Availability.available("cpu")),
-            new Fake("cuda", 20, () -> Availability.unavailable("no CUDA driver (libcuda.so.1 not found)"))));
+            new Fake(
+                "cuda",
+                20,
+                () -> Availability.unavailable("no CUDA driver (libcuda.so.1 not found)"))));
 
         final BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
             () -> registry.open("cuda"));
 
-        assertEquals("backend 'cuda' is unavailable: no CUDA driver (libcuda.so.1 not found); all backends: "
-            + "cuda (unavailable: no CUDA driver (libcuda.so.1 not found)); java (available: cpu)", e.getMessage());
+        assertEquals(
+            "backend 'cuda' is unavailable: no CUDA driver (libcuda.so.1 not found); all backends: "
+            + "cuda (unavailable: no CUDA driver (libcuda.so.1 not found)); java (available: cpu)",
+            e.getMessage());
     }
 
     @Test
@@ -92,9 +99,11 @@ class BackendRegistryTest
     @Test
     void unknownNameListsTheKnownOnes()
     {
-        final BackendRegistry registry = new BackendRegistry(List.of(new Fake("java", 0, () -> Availability.available("cpu"))));
+        final BackendRegistry registry = new BackendRegistry(
+            List.of(new Fake("java", 0, () -> Availability.available("cpu"))));
 
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.open("metal"));
+        final IllegalArgumentException e = assertThrows(
+            IllegalArgumentException.class, () -> registry.open("metal"));
 
         assertEquals("unknown backend 'metal'; known backends: [java]", e.getMessage());
     }
@@ -119,9 +128,11 @@ class BackendRegistryTest
     @Test
     void noAvailableBackendIsAnErrorListingReasons()
     {
-        final BackendRegistry registry = new BackendRegistry(List.of(new Fake("cuda", 20, () -> Availability.unavailable("no device"))));
+        final BackendRegistry registry = new BackendRegistry(
+            List.of(new Fake("cuda", 20, () -> Availability.unavailable("no device"))));
 
-        final BackendUnavailableException e = assertThrows(BackendUnavailableException.class, registry::open);
+        final BackendUnavailableException e = assertThrows(
+            BackendUnavailableException.class, registry::open);
 
         assertTrue(e.getMessage().contains("cuda (unavailable: no device)"), e.getMessage());
     }
@@ -136,7 +147,8 @@ class BackendRegistryTest
     }
 
     /** A provider whose probe is scripted; its engine only answers its name. */
-    private record Fake(String name, int priority, Supplier<Availability> probeResult) implements BackendProvider
+    private record Fake(String name, int priority, Supplier<Availability> probeResult)
+        implements BackendProvider
     {
         @Override
         public Availability probe()
@@ -185,20 +197,31 @@ class BackendRegistryTest
         }
 
         @Override
-        public void update(final UpdateRule r, final DeviceVector t, final DeviceVector g, final DeviceVector s, final boolean f)
+        public void update(
+            final UpdateRule r,
+            final DeviceVector t,
+            final DeviceVector g,
+            final DeviceVector s,
+            final boolean f)
         {
             throw new UnsupportedOperationException("registry test engine runs no kernel");
         }
 
         @Override
-        public double lossAndGradient(final LossFunction l, final DeviceMatrix x, final DeviceVector y,
-            final DeviceVector p, final DeviceVector g, final Rows rows)
+        public double lossAndGradient(
+            final LossFunction l,
+            final DeviceMatrix x,
+            final DeviceVector y,
+            final DeviceVector p,
+            final DeviceVector g,
+            final Rows rows)
         {
             throw new UnsupportedOperationException("registry test engine runs no kernel");
         }
 
         @Override
-        public void predict(final LossFunction l, final DeviceMatrix x, final DeviceVector p, final DeviceVector o)
+        public void predict(
+            final LossFunction l, final DeviceMatrix x, final DeviceVector p, final DeviceVector o)
         {
             throw new UnsupportedOperationException("registry test engine runs no kernel");
         }

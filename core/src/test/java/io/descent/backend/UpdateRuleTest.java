@@ -10,13 +10,15 @@ class UpdateRuleTest
     @Test
     void negativeLearningRateIsRejectedWithItsValue()
     {
-        assertMessage("learning rate must be finite and >= 0: lr=-0.1", () -> UpdateRule.plain(-0.1, 0.0, false));
+        assertMessage("learning rate must be finite and >= 0: lr=-0.1",
+            () -> UpdateRule.plain(-0.1, 0.0, false));
     }
 
     @Test
     void nonFiniteHyperparametersAreRejected()
     {
-        assertMessage("learning rate must be finite and >= 0: lr=NaN", () -> UpdateRule.plain(Double.NaN, 0, false));
+        assertMessage("learning rate must be finite and >= 0: lr=NaN",
+            () -> UpdateRule.plain(Double.NaN, 0, false));
         assertMessage("momentum must be finite and >= 0: momentum=Infinity",
             () -> UpdateRule.momentum(0.1, Double.POSITIVE_INFINITY, 0, 0, false, false));
         assertMessage("dampening must be finite and >= 0: dampening=-0.5",
@@ -39,7 +41,8 @@ class UpdateRuleTest
     @Test
     void emaCoefficientMustBeAtMostOne()
     {
-        assertMessage("EMA coefficient must be in [0, 1]: beta=1.5", () -> UpdateRule.ema(0.1, 1.5, 0.0, false));
+        assertMessage("EMA coefficient must be in [0, 1]: beta=1.5",
+            () -> UpdateRule.ema(0.1, 1.5, 0.0, false));
     }
 
     @Test
@@ -50,10 +53,12 @@ class UpdateRuleTest
         final UpdateRule changed = rule.withLearningRate(0.05);
 
         assertEquals(UpdateRule.momentum(0.05, 0.9, 0.2, 0.01, false, true), changed);
-        assertMessage("learning rate must be finite and >= 0: lr=-1.0", () -> rule.withLearningRate(-1.0));
+        assertMessage("learning rate must be finite and >= 0: lr=-1.0",
+            () -> rule.withLearningRate(-1.0));
     }
 
-    private static void assertMessage(final String expected, final org.junit.jupiter.api.function.Executable call)
+    private static void assertMessage(
+        final String expected, final org.junit.jupiter.api.function.Executable call)
     {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
     }

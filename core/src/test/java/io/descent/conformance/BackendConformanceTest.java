@@ -120,16 +120,27 @@ public abstract class BackendConformanceTest
             {
                 final double[] grad = TestData.uniform(p, n, 1.0, 100 + step);
                 write(g, p, grad);
-                final Reference.Update expected = Reference.update(rule, theta, grad, state, step == 0);
+                final Reference.Update expected =
+                    Reference.update(rule, theta, grad, state, step == 0);
 
                 backend.update(rule, t, g, s, step == 0);
 
                 theta = t.toDoubleArray();
-                Agreement.elementwise(rule + " theta, step " + step, p, theta, expected.theta(), expected.thetaBound());
+                Agreement.elementwise(
+                    rule + " theta, step " + step,
+                    p,
+                    theta,
+                    expected.theta(),
+                    expected.thetaBound());
                 if (s != null)
                 {
                     state = s.toDoubleArray();
-                    Agreement.elementwise(rule + " state, step " + step, p, state, expected.state(), expected.stateBound());
+                    Agreement.elementwise(
+                        rule + " state, step " + step,
+                        p,
+                        state,
+                        expected.state(),
+                        expected.stateBound());
                 }
                 assertArrayEquals(grad, g.toDoubleArray(), "the gradient is read, never written");
             }
@@ -141,7 +152,9 @@ public abstract class BackendConformanceTest
     void nonFiniteGradientsPropagateAsInTheReference(final Precision p)
     {
         assumePrecision(p);
-        final double[] grad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.0, -2.0, 0.0, 3.5, 0.25, -0.5};
+        final double[] grad = {
+            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            1.0, -2.0, 0.0, 3.5, 0.25, -0.5};
         final double[] theta = TestData.uniform(p, grad.length, 1.0, 7);
 
         for (final UpdateRule rule : rules())
@@ -208,7 +221,8 @@ public abstract class BackendConformanceTest
                 final double[] part = stepOnBackend(p, rule, Arrays.copyOfRange(theta, from, to),
                     Arrays.copyOfRange(grad, from, to), Arrays.copyOfRange(state, from, to), false);
                 assertArrayEquals(Arrays.copyOfRange(whole, from, to), part,
-                    rule + ": elements " + from + ".." + to + " differ between a long and a short vector");
+                    rule + ": elements " + from + ".." + to
+                    + " differ between a long and a short vector");
             }
         }
     }
@@ -216,15 +230,23 @@ public abstract class BackendConformanceTest
     @Test
     void firstStepCopiesGradientIntoBufferSkippingDampening()
     {
-        // θ0 = 0, g = 1, lr = 1, μ = 0.9, τ = 0.5: b1 = 1, θ1 = -1; b2 = 0.9 + 0.5 = 1.4, θ2 = -2.4.
-        assertTrajectory(() -> Momentum.pytorch(backend).lr(1.0).momentum(0.9).dampening(0.5).build(), -1.0, -2.4);
+        // θ0 = 0, g = 1, lr = 1, μ = 0.9, τ = 0.5: b1 = 1, θ1 = -1;
+        // b2 = 0.9 + 0.5 = 1.4, θ2 = -2.4.
+        assertTrajectory(
+            () -> Momentum.pytorch(backend).lr(1.0).momentum(0.9).dampening(0.5).build(),
+            -1.0,
+            -2.4);
     }
 
     @Test
     void nesterovWorkedExample()
     {
-        // μ = 0.9, lr = 1, g = 1: b1 = 1, θ1 = -(1 + 0.9); b2 = 1.9, θ2 = -1.9 - (1 + 0.9 * 1.9) = -4.61.
-        assertTrajectory(() -> Momentum.pytorch(backend).lr(1.0).momentum(0.9).nesterov(true).build(), -1.9, -4.61);
+        // μ = 0.9, lr = 1, g = 1: b1 = 1, θ1 = -(1 + 0.9);
+        // b2 = 1.9, θ2 = -1.9 - (1 + 0.9 * 1.9) = -4.61.
+        assertTrajectory(
+            () -> Momentum.pytorch(backend).lr(1.0).momentum(0.9).nesterov(true).build(),
+            -1.9,
+            -4.61);
     }
 
     @Test
@@ -237,9 +259,14 @@ public abstract class BackendConformanceTest
     @Test
     void velocityWorkedExamples()
     {
-        // v1 = -1, θ1 = -1; v2 = -1.9, θ2 = -2.9. Nesterov: θ1 = -0.9 - 1 = -1.9, θ2 = -4.61.
-        assertTrajectory(() -> Momentum.velocity(backend).lr(1.0).momentum(0.9).build(), -1.0, -2.9);
-        assertTrajectory(() -> Momentum.velocity(backend).lr(1.0).momentum(0.9).nesterov(true).build(), -1.9, -4.61);
+        // v1 = -1, θ1 = -1; v2 = -1.9, θ2 = -2.9.
+        // Nesterov: θ1 = -0.9 - 1 = -1.9, θ2 = -4.61.
+        assertTrajectory(
+            () -> Momentum.velocity(backend).lr(1.0).momentum(0.9).build(), -1.0, -2.9);
+        assertTrajectory(
+            () -> Momentum.velocity(backend).lr(1.0).momentum(0.9).nesterov(true).build(),
+            -1.9,
+            -4.61);
     }
 
     @ParameterizedTest
@@ -262,7 +289,8 @@ public abstract class BackendConformanceTest
             write(grads.vector(), p, grad);
             backend.update(rule, params.vector(), grads.vector(), buffer, true);
 
-            final Reference.Update expected = Reference.update(rule, theta, grad, new double[n], true);
+            final Reference.Update expected =
+                Reference.update(rule, theta, grad, new double[n], true);
             final ParameterBlock.Slice emb = layout.slice("embedding");
             Agreement.elementwise("embedding slice", p, params.read("embedding"),
                 Arrays.copyOfRange(expected.theta(), (int)emb.offset(), n),
@@ -279,7 +307,8 @@ public abstract class BackendConformanceTest
         {
             for (final LossFunction loss : LossFunction.values())
             {
-                for (final int[] shape : new int[][] {{1, 1}, {7, 3}, {300, 17}, {1000, 64}, {2048, 1}, {33, 300}})
+                for (final int[] shape :
+                    new int[][] {{1, 1}, {7, 3}, {300, 17}, {1000, 64}, {2048, 1}, {33, 300}})
                 {
                     for (final Rows.Kind kind : Rows.Kind.values())
                     {
@@ -298,7 +327,9 @@ public abstract class BackendConformanceTest
     {
         assumePrecision(p);
         final double[] x = TestData.uniform(p, m * n, 1.0, 41);
-        final double[] y = loss == LossFunction.LOGISTIC ? labels(m) : TestData.uniform(p, m, 2.0, 42);
+        final double[] y = loss == LossFunction.LOGISTIC
+            ? labels(m)
+            : TestData.uniform(p, m, 2.0, 42);
         final double[] params = TestData.uniform(p, n + 1, 0.5, 43);
         final int[] selected = selection(kind, m);
 
@@ -316,9 +347,17 @@ public abstract class BackendConformanceTest
             };
             final double lossValue = backend.lossAndGradient(loss, dx, dy, dp, dg, rows);
 
-            final Reference.Gradient ref = Reference.lossAndGradient(loss, x, n, y, params, selected);
-            Agreement.reduction(loss + " loss", p, ref.terms(), lossValue, ref.loss(), ref.lossBound());
-            Agreement.reduction(loss + " gradient", p, ref.terms(), dg.toDoubleArray(), ref.grad(), ref.gradBound());
+            final Reference.Gradient ref =
+                Reference.lossAndGradient(loss, x, n, y, params, selected);
+            Agreement.reduction(
+                loss + " loss", p, ref.terms(), lossValue, ref.loss(), ref.lossBound());
+            Agreement.reduction(
+                loss + " gradient",
+                p,
+                ref.terms(),
+                dg.toDoubleArray(),
+                ref.grad(),
+                ref.gradBound());
             assertArrayEquals(params, dp.toDoubleArray(), "params are read, never written");
         }
     }
@@ -338,12 +377,20 @@ public abstract class BackendConformanceTest
              DeviceVector dg = backend.allocate(p, 2);
              DeviceVector out = backend.allocate(p, 6))
         {
-            final double value = backend.lossAndGradient(LossFunction.LOGISTIC, dx, dy, dp, dg, Rows.all());
-            final Reference.Gradient ref = Reference.lossAndGradient(LossFunction.LOGISTIC, x, 1, y, params,
-                selection(Rows.Kind.ALL, 6));
+            final double value =
+                backend.lossAndGradient(LossFunction.LOGISTIC, dx, dy, dp, dg, Rows.all());
+            final Reference.Gradient ref = Reference.lossAndGradient(
+                LossFunction.LOGISTIC, x, 1, y, params, selection(Rows.Kind.ALL, 6));
             assertTrue(Double.isFinite(value), "loss must stay finite, was " + value);
-            Agreement.reduction("large-margin loss", p, ref.terms(), value, ref.loss(), ref.lossBound());
-            Agreement.reduction("large-margin gradient", p, ref.terms(), dg.toDoubleArray(), ref.grad(), ref.gradBound());
+            Agreement.reduction(
+                "large-margin loss", p, ref.terms(), value, ref.loss(), ref.lossBound());
+            Agreement.reduction(
+                "large-margin gradient",
+                p,
+                ref.terms(),
+                dg.toDoubleArray(),
+                ref.grad(),
+                ref.gradBound());
 
             backend.predict(LossFunction.LOGISTIC, dx, dp, out);
             final double[] probabilities = out.toDoubleArray();
@@ -376,7 +423,8 @@ public abstract class BackendConformanceTest
                 for (int i = 0; i < m; i++)
                 {
                     final double bound = Math.abs(params[n]) + rowBound(x, i, n, params);
-                    Agreement.reduction(loss + " prediction " + i, p, n + 1, actual[i], expected[i], bound);
+                    Agreement.reduction(
+                        loss + " prediction " + i, p, n + 1, actual[i], expected[i], bound);
                 }
             }
         }
@@ -394,9 +442,10 @@ public abstract class BackendConformanceTest
             try (DeviceVector da = TestData.upload(backend, p, a);
                  DeviceVector db = TestData.upload(backend, p, b))
             {
-                Agreement.reduction("dot n=" + n, p, n, backend.dot(da, db), Reference.dot(a, b), Reference.dotBound(a, b));
-                Agreement.reduction("squared norm n=" + n, p, n, backend.squaredNorm(da), Reference.dot(a, a),
-                    Reference.dotBound(a, a));
+                Agreement.reduction("dot n=" + n, p, n, backend.dot(da, db), Reference.dot(a, b),
+                    Reference.dotBound(a, b));
+                Agreement.reduction("squared norm n=" + n, p, n, backend.squaredNorm(da),
+                    Reference.dot(a, a), Reference.dotBound(a, a));
                 assertEquals(backend.dot(da, db), backend.dot(da, db), "dot must be deterministic");
             }
         }
@@ -414,7 +463,8 @@ public abstract class BackendConformanceTest
         {
             assertTrue(backend.allFinite(v), "finite data reported non-finite");
             assertTrue(backend.allFinite(empty), "an empty vector is all finite");
-            for (final double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+            for (final double bad :
+                new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
             {
                 for (final int at : new int[] {0, 4096, n - 1})
                 {
@@ -464,20 +514,21 @@ public abstract class BackendConformanceTest
              DeviceVector s = backend.allocate(p, 8))
         {
             final UpdateRule rule = UpdateRule.momentum(0.1, 0.9, 0.0, 0.0, false, false);
-            final IllegalArgumentException lengths =
-                assertThrows(IllegalArgumentException.class, () -> backend.update(rule, t, shortGrad, s, true));
+            final IllegalArgumentException lengths = assertThrows(
+                IllegalArgumentException.class, () -> backend.update(rule, t, shortGrad, s, true));
             assertEquals("lengths must match: theta=8, grad=7", lengths.getMessage());
 
-            final IllegalArgumentException aliased =
-                assertThrows(IllegalArgumentException.class, () -> backend.update(rule, t, g, g, true));
+            final IllegalArgumentException aliased = assertThrows(
+                IllegalArgumentException.class, () -> backend.update(rule, t, g, g, true));
             assertEquals("grad and state must be different vectors", aliased.getMessage());
 
-            final IllegalArgumentException missing =
-                assertThrows(IllegalArgumentException.class, () -> backend.update(rule, t, g, null, true));
+            final IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class, () -> backend.update(rule, t, g, null, true));
             assertEquals("MOMENTUM update needs a state vector", missing.getMessage());
 
             assertArrayEquals(theta, t.toDoubleArray(), "a rejected update modified theta");
-            assertArrayEquals(new double[8], s.toDoubleArray(), "a rejected update modified the state");
+            assertArrayEquals(
+                new double[8], s.toDoubleArray(), "a rejected update modified the state");
         }
     }
 
@@ -524,22 +575,30 @@ public abstract class BackendConformanceTest
         {
             grad.fill(7.0);
             final LossFunction ls = LossFunction.LEAST_SQUARES;
-            assertEquals("grad length must be 4: grad=3", assertThrows(IllegalArgumentException.class,
-                () -> backend.lossAndGradient(ls, x, y, params, wrongGrad, Rows.all())).getMessage());
-            assertEquals("row range must end at or before 4: to=5", assertThrows(IllegalArgumentException.class,
-                () -> backend.lossAndGradient(ls, x, y, params, grad, Rows.range(1, 5))).getMessage());
-            assertEquals("row indices must be in [0, 4): min=0, max=4", assertThrows(IllegalArgumentException.class,
-                () -> backend.lossAndGradient(ls, x, y, params, grad, Rows.indices(outOfRange))).getMessage());
+            assertEquals("grad length must be 4: grad=3", assertThrows(
+                IllegalArgumentException.class,
+                () -> backend.lossAndGradient(ls, x, y, params, wrongGrad, Rows.all()))
+                .getMessage());
+            assertEquals("row range must end at or before 4: to=5", assertThrows(
+                IllegalArgumentException.class,
+                () -> backend.lossAndGradient(ls, x, y, params, grad, Rows.range(1, 5)))
+                .getMessage());
+            assertEquals("row indices must be in [0, 4): min=0, max=4", assertThrows(
+                IllegalArgumentException.class,
+                () -> backend.lossAndGradient(ls, x, y, params, grad, Rows.indices(outOfRange)))
+                .getMessage());
             assertEquals("at least one row must be selected: rows [2, 2) of 4", assertThrows(
                 IllegalArgumentException.class,
-                () -> backend.lossAndGradient(ls, x, y, params, grad, Rows.range(2, 2))).getMessage());
+                () -> backend.lossAndGradient(ls, x, y, params, grad, Rows.range(2, 2)))
+                .getMessage());
             final float[] sevens = new float[4];
             Arrays.fill(sevens, 7.0f);
             assertArrayEquals(sevens, grad.toFloatArray(), "a rejected gradient call wrote grad");
         }
     }
 
-    private void assertTrajectory(final Supplier<Optimizer> factory, final double theta1, final double theta2)
+    private void assertTrajectory(
+        final Supplier<Optimizer> factory, final double theta1, final double theta2)
     {
         for (final Precision p : Precision.values())
         {
@@ -560,7 +619,8 @@ public abstract class BackendConformanceTest
         }
     }
 
-    private static void assertAllClose(final Precision p, final double expected, final double[] actual, final String what)
+    private static void assertAllClose(
+        final Precision p, final double expected, final double[] actual, final String what)
     {
         for (final double a : actual)
         {
@@ -569,7 +629,11 @@ public abstract class BackendConformanceTest
     }
 
     private void checkOneStep(
-        final Precision p, final UpdateRule rule, final double[] theta, final double[] grad, final double[] state,
+        final Precision p,
+        final UpdateRule rule,
+        final double[] theta,
+        final double[] grad,
+        final double[] state,
         final boolean first)
     {
         final double[] s = rule.kind().hasState() ? state : null;
@@ -579,16 +643,26 @@ public abstract class BackendConformanceTest
              DeviceVector ds = s == null ? null : TestData.upload(backend, p, s))
         {
             backend.update(rule, t, g, ds, first);
-            Agreement.elementwise(rule + " theta", p, t.toDoubleArray(), expected.theta(), expected.thetaBound());
+            Agreement.elementwise(
+                rule + " theta", p, t.toDoubleArray(), expected.theta(), expected.thetaBound());
             if (ds != null)
             {
-                Agreement.elementwise(rule + " state", p, ds.toDoubleArray(), expected.state(), expected.stateBound());
+                Agreement.elementwise(
+                    rule + " state",
+                    p,
+                    ds.toDoubleArray(),
+                    expected.state(),
+                    expected.stateBound());
             }
         }
     }
 
     private double[] stepOnBackend(
-        final Precision p, final UpdateRule rule, final double[] theta, final double[] grad, final double[] state,
+        final Precision p,
+        final UpdateRule rule,
+        final double[] theta,
+        final double[] grad,
+        final double[] state,
         final boolean first)
     {
         try (DeviceVector t = TestData.upload(backend, p, theta);
@@ -615,7 +689,8 @@ public abstract class BackendConformanceTest
         write(v, p, 0, values);
     }
 
-    private static void write(final DeviceVector v, final Precision p, final int at, final double... values)
+    private static void write(
+        final DeviceVector v, final Precision p, final int at, final double... values)
     {
         if (p == Precision.F64)
         {
@@ -646,11 +721,14 @@ public abstract class BackendConformanceTest
         {
             case ALL -> java.util.stream.IntStream.range(0, m).toArray();
             case RANGE -> java.util.stream.IntStream.range(m / 3, m).toArray();
-            case INDICES -> java.util.stream.IntStream.range(0, Math.max(1, m / 2)).map(i -> (i * 31 + 5) % m).toArray();
+            case INDICES -> java.util.stream.IntStream.range(0, Math.max(1, m / 2))
+                .map(i -> (i * 31 + 5) % m)
+                .toArray();
         };
     }
 
-    private static double rowBound(final double[] x, final int row, final int n, final double[] params)
+    private static double rowBound(
+        final double[] x, final int row, final int n, final double[] params)
     {
         double s = 0.0;
         for (int j = 0; j < n; j++)

@@ -43,7 +43,8 @@ public final class Requirement
         {
             return;
         }
-        final String reason = "backend '" + status.name() + "' is unavailable here: " + status.detail();
+        final String reason =
+            "backend '" + status.name() + "' is unavailable here: " + status.detail();
         if (required().contains(status.name()))
         {
             fail(reason + " (required by -D" + PROPERTY + ")");

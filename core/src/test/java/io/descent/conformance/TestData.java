@@ -20,7 +20,8 @@ public final class TestData
     }
 
     /** @return {@code n} values uniform in [-scale, scale), rounded to {@code p}. */
-    public static double[] uniform(final Precision p, final int n, final double scale, final long salt)
+    public static double[] uniform(
+        final Precision p, final int n, final double scale, final long salt)
     {
         final SplittableRandom random = new SplittableRandom(SEED ^ salt);
         final double[] values = new double[n];
@@ -38,7 +39,8 @@ public final class TestData
     }
 
     /** @return a new vector on {@code backend} holding {@code values} in precision {@code p}. */
-    public static DeviceVector upload(final Backend backend, final Precision p, final double[] values)
+    public static DeviceVector upload(
+        final Backend backend, final Precision p, final double[] values)
     {
         if (p == Precision.F64)
         {

@@ -167,7 +167,8 @@ final class GradientKernels
     }
 
     /** acc[j] += r·x[base + j] for j in [0, n). */
-    private static void rowAxpy(final Object x, final long base, final double r, final double[] acc, final int n)
+    private static void rowAxpy(
+        final Object x, final long base, final double r, final double[] acc, final int n)
     {
         final int b = (int)base;
         if (x instanceof float[] f)

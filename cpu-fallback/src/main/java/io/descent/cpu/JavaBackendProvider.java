@@ -90,11 +90,14 @@ public final class JavaBackendProvider implements BackendProvider
 
     private static String describe(final int threads)
     {
-        return "Java " + Runtime.version().feature() + ", " + threads + (threads == 1 ? " thread" : " threads")
-            + " on " + cpuModel();
+        return "Java " + Runtime.version().feature() + ", " + threads
+            + (threads == 1 ? " thread" : " threads") + " on " + cpuModel();
     }
 
-    /** @return the CPU model from /proc/cpuinfo, or the OS architecture where that is not readable. */
+    /**
+     * @return the CPU model from /proc/cpuinfo, or the OS architecture where that is not
+     *         readable.
+     */
     static String cpuModel()
     {
         final Path cpuinfo = Path.of("/proc/cpuinfo");

@@ -15,9 +15,10 @@ import java.util.Optional;
  * The pure-Java backend: vectors are Java arrays, kernels are fused loops split across a
  * private fork/join pool above {@link Chunks#PARALLEL_THRESHOLD} elements. Results never depend
  * on the thread count. Vectors are limited to {@link #MAX_LENGTH} elements, the largest Java
- * array; longer vectors need a GPU backend.
+ * array; longer vectors need a GPU backend. Not final only so that tests in this package can
+ * skew one kernel and see the checks catch it.
  */
-final class JavaEngine implements BackendEngine
+class JavaEngine implements BackendEngine
 {
     /** The largest array length every JVM accepts. */
     static final long MAX_LENGTH = Integer.MAX_VALUE - 8;
@@ -69,7 +70,10 @@ final class JavaEngine implements BackendEngine
 
     @Override
     public void update(
-        final UpdateRule rule, final DeviceVector theta, final DeviceVector grad, final DeviceVector state,
+        final UpdateRule rule,
+        final DeviceVector theta,
+        final DeviceVector grad,
+        final DeviceVector state,
         final boolean firstStep)
     {
         final JavaVector t = (JavaVector)theta;
@@ -83,25 +87,34 @@ final class JavaEngine implements BackendEngine
             final int to = Math.min(n, from + Chunks.ELEMENTS);
             if (t.f32 != null)
             {
-                UpdateKernels.runF32(rule, t.f32, g.f32, s == null ? null : s.f32, firstStep, from, to);
+                UpdateKernels.runF32(
+                    rule, t.f32, g.f32, s == null ? null : s.f32, firstStep, from, to);
             }
             else
             {
-                UpdateKernels.runF64(rule, t.f64, g.f64, s == null ? null : s.f64, firstStep, from, to);
+                UpdateKernels.runF64(
+                    rule, t.f64, g.f64, s == null ? null : s.f64, firstStep, from, to);
             }
         });
     }
 
     @Override
     public double lossAndGradient(
-        final LossFunction loss, final DeviceMatrix x, final DeviceVector y, final DeviceVector params,
-        final DeviceVector grad, final Rows rows)
+        final LossFunction loss,
+        final DeviceMatrix x,
+        final DeviceVector y,
+        final DeviceVector params,
+        final DeviceVector grad,
+        final Rows rows)
     {
         final int n = x.cols();
         final double[] w = params.toDoubleArray();
         final double[] out = new double[n + 1];
-        final int[] indices = rows.kind() == Rows.Kind.INDICES ? ((JavaIndexVector)rows.indexVector()).values : null;
-        final GradientKernels.Selection sel = new GradientKernels.Selection(rows.kind(), rows.start(), indices);
+        final int[] indices = rows.kind() == Rows.Kind.INDICES
+            ? ((JavaIndexVector)rows.indexVector()).values
+            : null;
+        final GradientKernels.Selection sel =
+            new GradientKernels.Selection(rows.kind(), rows.start(), indices);
 
         final double value = GradientKernels.lossAndGradient(
             chunks, loss, array(x.data()), array(y), n, w, sel, rows.count(x.rows()), out);
@@ -111,9 +124,14 @@ final class JavaEngine implements BackendEngine
     }
 
     @Override
-    public void predict(final LossFunction loss, final DeviceMatrix x, final DeviceVector params, final DeviceVector out)
+    public void predict(
+        final LossFunction loss,
+        final DeviceMatrix x,
+        final DeviceVector params,
+        final DeviceVector out)
     {
-        GradientKernels.predict(chunks, loss, array(x.data()), x.rows(), x.cols(), params.toDoubleArray(), array(out));
+        GradientKernels.predict(
+            chunks, loss, array(x.data()), x.rows(), x.cols(), params.toDoubleArray(), array(out));
     }
 
     @Override

@@ -29,13 +29,15 @@ final class JavaVector extends DeviceVector
     }
 
     @Override
-    protected void writeF32(final long index, final float[] src, final int srcIndex, final int count)
+    protected void writeF32(
+        final long index, final float[] src, final int srcIndex, final int count)
     {
         System.arraycopy(src, srcIndex, f32, (int)index, count);
     }
 
     @Override
-    protected void writeF64(final long index, final double[] src, final int srcIndex, final int count)
+    protected void writeF64(
+        final long index, final double[] src, final int srcIndex, final int count)
     {
         System.arraycopy(src, srcIndex, f64, (int)index, count);
     }
@@ -47,7 +49,8 @@ final class JavaVector extends DeviceVector
     }
 
     @Override
-    protected void readF64(final long index, final double[] dst, final int dstIndex, final int count)
+    protected void readF64(
+        final long index, final double[] dst, final int dstIndex, final int count)
     {
         System.arraycopy(f64, (int)index, dst, dstIndex, count);
     }

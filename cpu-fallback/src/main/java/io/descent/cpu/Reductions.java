@@ -11,7 +11,9 @@ final class Reductions
     {
     }
 
-    /** @return Σ aᵢbᵢ over F32 or F64 arrays of equal length; a and b may be the same array. */
+    /**
+     * @return Σ aᵢbᵢ over F32 or F64 arrays of equal length; a and b may be the same array.
+     */
     static double dot(final Chunks chunks, final Object a, final Object b, final int n)
     {
         final int count = Chunks.count(n, Chunks.ELEMENTS);
@@ -20,7 +22,9 @@ final class Reductions
         {
             final int from = c * Chunks.ELEMENTS;
             final int to = Math.min(n, from + Chunks.ELEMENTS);
-            partial[c] = a instanceof float[] fa ? dotF32(fa, (float[])b, from, to) : dotF64((double[])a, (double[])b, from, to);
+            partial[c] = a instanceof float[] fa
+                ? dotF32(fa, (float[])b, from, to)
+                : dotF64((double[])a, (double[])b, from, to);
         });
         return sumInOrder(partial);
     }
@@ -34,7 +38,9 @@ final class Reductions
         {
             final int from = c * Chunks.ELEMENTS;
             final int to = Math.min(n, from + Chunks.ELEMENTS);
-            finite[c] = a instanceof float[] fa ? finiteF32(fa, from, to) : finiteF64((double[])a, from, to);
+            finite[c] = a instanceof float[] fa
+                ? finiteF32(fa, from, to)
+                : finiteF64((double[])a, from, to);
         });
         for (final boolean f : finite)
         {
@@ -66,7 +72,9 @@ final class Reductions
         return s;
     }
 
-    /** x·0 is ±0 for finite x and NaN otherwise, so one sum tells without a branch per element. */
+    /**
+     * x·0 is ±0 for finite x and NaN otherwise, so one sum tells without a branch per element.
+     */
     private static boolean finiteF32(final float[] a, final int from, final int to)
     {
         float probe = 0.0f;

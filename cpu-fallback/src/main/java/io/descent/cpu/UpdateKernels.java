@@ -28,7 +28,8 @@ final class UpdateKernels
         switch (r.kind())
         {
             case PLAIN -> plainF32(th, g, from, to, lr, wd, sign);
-            case MOMENTUM -> momentumF32(th, g, b, from, to, lr, mu, (float)(1.0 - r.dampening()), wd, sign,
+            case MOMENTUM -> momentumF32(
+                th, g, b, from, to, lr, mu, (float)(1.0 - r.dampening()), wd, sign,
                 r.nesterov(), first);
             case EMA -> emaF32(th, g, b, from, to, lr, mu, (float)(1.0 - r.momentum()), wd, sign);
             case VELOCITY -> velocityF32(th, g, b, from, to, lr, mu, wd, sign, r.nesterov());
@@ -36,7 +37,9 @@ final class UpdateKernels
     }
 
     static void runF64(
-        final UpdateRule r, final double[] th, final double[] g, final double[] b, final boolean first,
+        final UpdateRule r,
+        final double[] th, final double[] g, final double[] b,
+        final boolean first,
         final int from, final int to)
     {
         final double lr = r.lr();
@@ -56,8 +59,9 @@ final class UpdateKernels
 
     /** θ ← θ - lr·(s·g + λθ). */
     private static void plainF32(
-        final float[] th, final float[] g, final int from, final int to, final float lr, final float wd,
-        final float sign)
+        final float[] th, final float[] g,
+        final int from, final int to,
+        final float lr, final float wd, final float sign)
     {
         for (int i = from; i < to; i++)
         {
@@ -69,9 +73,10 @@ final class UpdateKernels
 
     /** b ← g (first step) or μb + (1-τ)g; θ ← θ - lr·(Nesterov ? g + μb : b). */
     private static void momentumF32(
-        final float[] th, final float[] g, final float[] b, final int from, final int to, final float lr,
-        final float mu, final float keep, final float wd, final float sign, final boolean nesterov,
-        final boolean first)
+        final float[] th, final float[] g, final float[] b,
+        final int from, final int to,
+        final float lr, final float mu, final float keep, final float wd, final float sign,
+        final boolean nesterov, final boolean first)
     {
         for (int i = from; i < to; i++)
         {
@@ -85,8 +90,10 @@ final class UpdateKernels
 
     /** b ← βb + (1-β)g; θ ← θ - lr·b. */
     private static void emaF32(
-        final float[] th, final float[] g, final float[] b, final int from, final int to, final float lr,
-        final float beta, final float oneMinusBeta, final float wd, final float sign)
+        final float[] th, final float[] g, final float[] b,
+        final int from, final int to,
+        final float lr, final float beta, final float oneMinusBeta,
+        final float wd, final float sign)
     {
         for (int i = from; i < to; i++)
         {
@@ -100,8 +107,10 @@ final class UpdateKernels
 
     /** v ← μv - lr·g; θ ← θ + v, or θ + μv - lr·g with Nesterov. */
     private static void velocityF32(
-        final float[] th, final float[] g, final float[] v, final int from, final int to, final float lr,
-        final float mu, final float wd, final float sign, final boolean nesterov)
+        final float[] th, final float[] g, final float[] v,
+        final int from, final int to,
+        final float lr, final float mu, final float wd, final float sign,
+        final boolean nesterov)
     {
         for (int i = from; i < to; i++)
         {
@@ -114,8 +123,9 @@ final class UpdateKernels
     }
 
     private static void plainF64(
-        final double[] th, final double[] g, final int from, final int to, final double lr, final double wd,
-        final double sign)
+        final double[] th, final double[] g,
+        final int from, final int to,
+        final double lr, final double wd, final double sign)
     {
         for (int i = from; i < to; i++)
         {
@@ -126,9 +136,10 @@ final class UpdateKernels
     }
 
     private static void momentumF64(
-        final double[] th, final double[] g, final double[] b, final int from, final int to, final double lr,
-        final double mu, final double keep, final double wd, final double sign, final boolean nesterov,
-        final boolean first)
+        final double[] th, final double[] g, final double[] b,
+        final int from, final int to,
+        final double lr, final double mu, final double keep, final double wd, final double sign,
+        final boolean nesterov, final boolean first)
     {
         for (int i = from; i < to; i++)
         {
@@ -141,8 +152,10 @@ final class UpdateKernels
     }
 
     private static void emaF64(
-        final double[] th, final double[] g, final double[] b, final int from, final int to, final double lr,
-        final double beta, final double oneMinusBeta, final double wd, final double sign)
+        final double[] th, final double[] g, final double[] b,
+        final int from, final int to,
+        final double lr, final double beta, final double oneMinusBeta,
+        final double wd, final double sign)
     {
         for (int i = from; i < to; i++)
         {
@@ -155,8 +168,10 @@ final class UpdateKernels
     }
 
     private static void velocityF64(
-        final double[] th, final double[] g, final double[] v, final int from, final int to, final double lr,
-        final double mu, final double wd, final double sign, final boolean nesterov)
+        final double[] th, final double[] g, final double[] v,
+        final int from, final int to,
+        final double lr, final double mu, final double wd, final double sign,
+        final boolean nesterov)
     {
         for (int i = from; i < to; i++)
         {
