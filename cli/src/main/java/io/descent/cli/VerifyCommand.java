@@ -130,8 +130,9 @@ final class VerifyCommand implements Callable<Integer>
             }
             for (final Result r : c.results())
             {
-                out.printf(Locale.ROOT, row, c.status().name(),
-                    r.precision().name().toLowerCase(Locale.ROOT), r.kernel(), outcome(r), r.detail());
+                final String precision = r.precision().name().toLowerCase(Locale.ROOT);
+                out.printf(Locale.ROOT, row, c.status().name(), precision, r.kernel(), outcome(r),
+                    r.detail());
             }
         }
         out.println(passed ? "all checks passed" : "verification FAILED: a backend disagrees with "

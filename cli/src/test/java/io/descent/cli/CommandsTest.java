@@ -2,6 +2,7 @@ package io.descent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.descent.cpu.SkewedBackendProvider;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -140,5 +141,31 @@ class CommandsTest
         final CommandResult table = CommandResult.run("verify", "--backend", "java");
         assertEquals(ExitCode.OK, table.status(), table::toString);
         assertTrue(table.out().strip().endsWith("all checks passed"), table::toString);
+    }
+
+    @Test
+    void verifyExitsWithOneWhenABackendDisagrees() throws IOException
+    {
+        System.setProperty(SkewedBackendProvider.ENABLE_PROPERTY, "true");
+        try
+        {
+            final CommandResult table = CommandResult.run("verify");
+            final CommandResult json = CommandResult.run("verify", "--backend", "skewed", "--json");
+
+            assertEquals(ExitCode.FAILED, table.status(), table::toString);
+            final List<String> lines = table.out().lines().toList();
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("skewed ") && l.contains(" FAIL ")),
+                table::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("java ") && l.contains(" pass ")),
+                table::toString);
+            assertEquals("verification FAILED: a backend disagrees with the reference",
+                lines.get(lines.size() - 1), table::toString);
+            assertEquals(ExitCode.FAILED, json.status(), json::toString);
+            assertFalse(MAPPER.readTree(json.out()).get("passed").asBoolean(), json::toString);
+        }
+        finally
+        {
+            System.clearProperty(SkewedBackendProvider.ENABLE_PROPERTY);
+        }
     }
 }
