@@ -139,6 +139,20 @@ class TrainerAcceptanceTest
     }
 
     @Test
+    void toleranceEndsARunWithAHugeEpochLimit()
+    {
+        final TrainingConfig config = TrainingConfig.builder().epochs(Integer.MAX_VALUE).tolerance(1e-7)
+            .precision(Precision.F64).build();
+
+        final TrainingResult r = Trainer.train(backend, diabetes, config);
+
+        assertEquals(StopReason.TOLERANCE, r.stopReason());
+        assertTrue(r.epochsRun() < 10_000, "epochs run: " + r.epochsRun());
+        assertEquals(r.epochsRun(), r.lossHistory().length);
+        assertTrue(r.metrics().get("mse") <= DIABETES_OLS_MSE * 1.001, r.metrics()::toString);
+    }
+
+    @Test
     void divergenceThrowsInsteadOfReturningNonFiniteWeights()
     {
         final TrainingConfig config = TrainingConfig.builder().lr(50).build();

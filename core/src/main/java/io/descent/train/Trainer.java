@@ -120,7 +120,8 @@ public final class Trainer
         private final DeviceVector grad;
         private final Optimizer optimizer;
         private final IndexVector order;
-        private final double[] history;
+        /** Grown as epochs finish, so that a large epoch limit with an early stop costs nothing. */
+        private double[] history = new double[64];
         private StopReason stopReason = StopReason.EPOCHS;
 
         Run(final Backend backend, final Dataset data, final double[] features,
@@ -130,7 +131,6 @@ public final class Trainer
             this.data = data;
             this.config = config;
             this.loss = config.model().loss();
-            this.history = new double[config.epochs()];
             final Precision p = config.precision();
             final int m = data.rows();
             final int n = data.cols();
@@ -182,6 +182,10 @@ public final class Trainer
                     miniBatchEpoch(random, permutation);
                 }
                 final double current = fullLoss();
+                if (epoch > history.length)
+                {
+                    history = Arrays.copyOf(history, (int)Math.min(2L * history.length, epochs));
+                }
                 history[epoch - 1] = current;
                 listener.onEpoch(epoch, epochs, current);
 
