@@ -2,10 +2,14 @@ package io.descent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.descent.backend.BackendRegistry;
 import io.descent.cpu.SkewedBackendProvider;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,6 +170,34 @@ class CommandsTest
         finally
         {
             System.clearProperty(SkewedBackendProvider.ENABLE_PROPERTY);
+        }
+    }
+
+    @Test
+    void libraryLogReachesTheTerminalOnlyWithVerbose()
+    {
+        final PrintStream original = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            final CommandResult quiet = CommandResult.run("train", "--backend", "java", "--epochs", "1");
+            final String quietLog = captured.toString(StandardCharsets.UTF_8);
+            final boolean quietLogs = System.getLogger(BackendRegistry.class.getName())
+                .isLoggable(System.Logger.Level.WARNING);
+            final CommandResult verbose = CommandResult.run("train", "--backend", "java", "--epochs", "1",
+                "--verbose");
+            final String verboseLog = captured.toString(StandardCharsets.UTF_8);
+
+            assertEquals(ExitCode.OK, quiet.status(), quiet::toString);
+            assertEquals(ExitCode.OK, verbose.status(), verbose::toString);
+            assertEquals("", quietLog);
+            assertFalse(quietLogs, "without --verbose the library's logging is switched off");
+            assertTrue(verboseLog.startsWith("info: descent: using backend java ("), verboseLog);
+        }
+        finally
+        {
+            System.setErr(original);
         }
     }
 }
