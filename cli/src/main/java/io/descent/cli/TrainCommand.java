@@ -163,11 +163,11 @@ final class TrainCommand implements Callable<Integer>
     {
         try
         {
-            return TrainingConfig.builder().model(model).optimizer(optimizer).lr(lr)
-                .momentum(momentum)
-                .dampening(dampening).nesterov(nesterov).weightDecay(weightDecay).epochs(epochs)
-                .batchSize(batchSize).tolerance(tolerance).standardize(!noStandardize).seed(seed)
-                .precision(precision).build();
+            return TrainingConfig.builder()
+                .model(model).optimizer(optimizer).lr(lr).momentum(momentum).dampening(dampening)
+                .nesterov(nesterov).weightDecay(weightDecay).epochs(epochs).batchSize(batchSize)
+                .tolerance(tolerance).standardize(!noStandardize).seed(seed).precision(precision)
+                .build();
         }
         catch (final IllegalArgumentException e)
         {
