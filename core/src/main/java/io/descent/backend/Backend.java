@@ -77,6 +77,22 @@ public final class Backend implements AutoCloseable
         return v;
     }
 
+    /** @return a new vector of {@code precision} holding {@code values}, rounded to it. */
+    public DeviceVector vector(final Precision precision, final double[] values)
+    {
+        final DeviceVector v = allocate(precision, values.length);
+        v.writeRounded(values);
+        return v;
+    }
+
+    /** @return a new matrix of {@code precision} holding the row-major {@code values}, rounded. */
+    public DeviceMatrix matrix(
+        final Precision precision, final double[] values, final int rows, final int cols)
+    {
+        checkShape(rows, cols, values.length);
+        return new DeviceMatrix(vector(precision, values), rows, cols);
+    }
+
     /** @return a zero-filled row-major matrix. */
     public DeviceMatrix matrix(final Precision precision, final int rows, final int cols)
     {

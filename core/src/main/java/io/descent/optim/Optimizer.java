@@ -3,7 +3,6 @@ package io.descent.optim;
 import io.descent.backend.Backend;
 import io.descent.backend.UpdateRule;
 import io.descent.memory.DeviceVector;
-import io.descent.memory.Precision;
 
 import java.util.Objects;
 
@@ -50,7 +49,7 @@ public abstract class Optimizer implements AutoCloseable
             if (fresh && pendingState != null)
             {
                 checkStateLength(pendingState.length, params.length());
-                writeState(s, pendingState);
+                s.writeRounded(pendingState);
             }
             backend.update(rule, params, grad, s, steps == 0 && pendingState == null);
         }
@@ -128,7 +127,7 @@ public abstract class Optimizer implements AutoCloseable
 
         if (state != null && buffer != null)
         {
-            writeState(state, buffer);
+            state.writeRounded(buffer);
         }
         else if (state != null)
         {
@@ -158,20 +157,5 @@ public abstract class Optimizer implements AutoCloseable
                 "state length must equal the parameter length: state=" + stateLength
                 + ", params=" + paramsLength);
         }
-    }
-
-    private static void writeState(final DeviceVector target, final double[] values)
-    {
-        if (target.precision() == Precision.F64)
-        {
-            target.write(values);
-            return;
-        }
-        final float[] narrowed = new float[values.length];
-        for (int i = 0; i < values.length; i++)
-        {
-            narrowed[i] = (float)values[i];
-        }
-        target.write(narrowed);
     }
 }

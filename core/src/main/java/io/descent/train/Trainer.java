@@ -142,10 +142,8 @@ public final class Trainer
             IndexVector is = null;
             try
             {
-                xs = p == Precision.F64
-                    ? backend.matrix(features, m, n) : backend.matrix(narrow(features), m, n);
-                ys = p == Precision.F64
-                    ? backend.vector(data.targets()) : backend.vector(narrow(data.targets()));
+                xs = backend.matrix(p, features, m, n);
+                ys = backend.vector(p, data.targets());
                 ps = backend.allocate(p, n + 1L);
                 gs = backend.allocate(p, n + 1L);
                 is = config.fullBatch() ? null : backend.indices(new int[m]);
@@ -299,16 +297,6 @@ public final class Trainer
                 p[i] = p[j];
                 p[j] = t;
             }
-        }
-
-        private static float[] narrow(final double[] values)
-        {
-            final float[] out = new float[values.length];
-            for (int i = 0; i < values.length; i++)
-            {
-                out[i] = (float)values[i];
-            }
-            return out;
         }
     }
 }
