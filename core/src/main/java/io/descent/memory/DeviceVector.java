@@ -195,10 +195,17 @@ public abstract class DeviceVector implements AutoCloseable
         copyFromDevice(src);
     }
 
-    /** Sets every element to {@code value} (rounded to this vector's precision). */
+    /**
+     * Sets every element to {@code value}, rounded to this vector's precision. A finite value
+     * beyond the F32 range is rejected rather than stored as infinity.
+     */
     public final void fill(final double value)
     {
         checkOpen();
+        if (precision == Precision.F32 && Double.isFinite(value) && Float.isInfinite((float)value))
+        {
+            throw new IllegalArgumentException("value out of F32 range: " + value);
+        }
         fillValue(value);
     }
 

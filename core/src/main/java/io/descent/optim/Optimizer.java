@@ -22,6 +22,7 @@ public abstract class Optimizer implements AutoCloseable
     private DeviceVector state;
     private double[] pendingState;
     private long steps;
+    private boolean closed;
 
     protected Optimizer(final Backend backend, final UpdateRule rule)
     {
@@ -35,6 +36,7 @@ public abstract class Optimizer implements AutoCloseable
      */
     public final void step(final DeviceVector params, final DeviceVector grad)
     {
+        checkOpen();
         Objects.requireNonNull(params, "params");
         DeviceVector s = state;
         final boolean fresh = rule.kind().hasState() && s == null;
@@ -108,6 +110,7 @@ public abstract class Optimizer implements AutoCloseable
      */
     public final void importState(final OptimizerState imported)
     {
+        checkOpen();
         Objects.requireNonNull(imported, "imported");
         if (imported.rule().kind() != rule.kind())
         {
@@ -138,14 +141,25 @@ public abstract class Optimizer implements AutoCloseable
         steps = imported.steps();
     }
 
-    /** Frees the state on the backend. */
+    /** Frees the state on the backend; later steps throw {@link IllegalStateException}. */
     @Override
     public final void close()
     {
+        closed = true;
+        pendingState = null;
         if (state != null)
         {
             state.close();
             state = null;
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("optimiser is closed: " + rule.kind() + " after "
+                + steps + " steps");
         }
     }
 
