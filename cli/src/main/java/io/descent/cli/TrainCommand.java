@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.descent.backend.Backend;
 import io.descent.backend.BackendRegistry;
+import io.descent.backend.BackendUnavailableException;
 import io.descent.data.DataFormat;
 import io.descent.data.DataSources;
 import io.descent.data.Dataset;
@@ -42,8 +43,8 @@ final class TrainCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "FILE",
-        description = "CSV or LIBSVM file, or an embedded data set: diabetes, breast_cancer "
-            + "(default: diabetes)")
+        description = "CSV or LIBSVM file, or an embedded data set: diabetes, breast_cancer; "
+            + "a file of that name wins (default: diabetes)")
     private String data;
 
     @Option(names = "--format", paramLabel = "csv|libsvm",
@@ -65,17 +66,18 @@ final class TrainCommand implements Callable<Integer>
         description = "sgd, momentum, nesterov, ema or velocity (default: momentum)")
     private OptimizerKind optimizer = OptimizerKind.MOMENTUM;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: "
-        + TrainingConfig.DEFAULT_LR + ")")
+    @Option(names = "--lr", paramLabel = "X", converter = Converters.DoubleConverter.class,
+        description = "learning rate, > 0 (default: " + TrainingConfig.DEFAULT_LR + ")")
     private double lr = TrainingConfig.DEFAULT_LR;
 
-    @Option(names = "--momentum", paramLabel = "X",
-        description = "momentum, or beta for ema (default: " + TrainingConfig.DEFAULT_MOMENTUM
-            + ")")
-    private double momentum = TrainingConfig.DEFAULT_MOMENTUM;
+    /** Null unless given: sgd refuses a momentum, the others default to 0.9. */
+    @Option(names = "--momentum", paramLabel = "X", converter = Converters.DoubleConverter.class,
+        description = "momentum, or beta for ema, in [0, 1); not for sgd (default: "
+            + TrainingConfig.DEFAULT_MOMENTUM + ")")
+    private Double momentum;
 
-    @Option(names = "--dampening", paramLabel = "X", description =
-        "dampening, momentum optimizer only (default: 0)")
+    @Option(names = "--dampening", paramLabel = "X", converter = Converters.DoubleConverter.class,
+        description = "dampening in [0, 1], momentum optimizer only (default: 0)")
     private double dampening;
 
     @Option(names = "--nesterov", description = "Nesterov look-ahead for the momentum and "
@@ -83,6 +85,7 @@ final class TrainCommand implements Callable<Integer>
     private boolean nesterov;
 
     @Option(names = "--weight-decay", paramLabel = "X",
+        converter = Converters.DoubleConverter.class,
         description = "L2 weight decay (default: 0)")
     private double weightDecay;
 
@@ -94,7 +97,7 @@ final class TrainCommand implements Callable<Integer>
         description = "rows per shuffled mini-batch; 0 for the full batch (default: 0)")
     private int batchSize;
 
-    @Option(names = "--tolerance", paramLabel = "X",
+    @Option(names = "--tolerance", paramLabel = "X", converter = Converters.DoubleConverter.class,
         description = "stop when the relative change of the epoch loss is at most X; 0 never "
             + "(default: 0)")
     private double tolerance;
@@ -129,7 +132,7 @@ final class TrainCommand implements Callable<Integer>
 
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        try (Backend opened = BackendRegistry.load().open(backend))
+        try (Backend opened = openBackend())
         {
             if (!opened.supports(precision))
             {
@@ -159,15 +162,51 @@ final class TrainCommand implements Callable<Integer>
         return ExitCode.OK;
     }
 
+    /**
+     * Opens the backend named by {@code --backend}, or else by the system property or the
+     * environment variable; a name from one of those is a mistake made elsewhere, so the message
+     * says where it came from.
+     */
+    private Backend openBackend()
+    {
+        final BackendRegistry registry = BackendRegistry.load();
+        if (backend != null)
+        {
+            return registry.open(backend);
+        }
+        final String property = System.getProperty(BackendRegistry.BACKEND_PROPERTY);
+        final String env = System.getenv(BackendRegistry.BACKEND_ENV);
+        final String origin = property != null && !property.isBlank()
+            ? "-D" + BackendRegistry.BACKEND_PROPERTY
+            : env != null && !env.isBlank() ? BackendRegistry.BACKEND_ENV : null;
+        try
+        {
+            return registry.open(null);
+        }
+        catch (final IllegalArgumentException | BackendUnavailableException e)
+        {
+            if (origin == null)
+            {
+                throw e;
+            }
+            throw new UsageException(e.getMessage() + " (the name comes from " + origin + "; "
+                + "--backend overrides it)");
+        }
+    }
+
     private TrainingConfig config()
     {
         try
         {
-            return TrainingConfig.builder()
-                .model(model).optimizer(optimizer).lr(lr).momentum(momentum).dampening(dampening)
+            final TrainingConfig.Builder builder = TrainingConfig.builder()
+                .model(model).optimizer(optimizer).lr(lr).dampening(dampening)
                 .nesterov(nesterov).weightDecay(weightDecay).epochs(epochs).batchSize(batchSize)
-                .tolerance(tolerance).standardize(!noStandardize).seed(seed).precision(precision)
-                .build();
+                .tolerance(tolerance).standardize(!noStandardize).seed(seed).precision(precision);
+            if (momentum != null)
+            {
+                builder.momentum(momentum);
+            }
+            return builder.build();
         }
         catch (final IllegalArgumentException e)
         {
@@ -198,6 +237,7 @@ final class TrainCommand implements Callable<Integer>
 
         final ObjectNode source = root.putObject("data");
         source.put("source", dataset.source());
+        source.put("embedded", dataset.embedded());
         source.put("rows", dataset.rows());
         source.put("features", dataset.cols());
         source.put("target", dataset.targetName());
@@ -227,6 +267,7 @@ final class TrainCommand implements Callable<Integer>
             Json.put(metrics, e.getKey(), e.getValue());
         }
         root.put("elapsed_ms", r.elapsedNs() / 1e6);
+        root.set("notes", Json.strings(r.notes()));
         return root;
     }
 
@@ -245,8 +286,9 @@ final class TrainCommand implements Callable<Integer>
             ? "loss change within tolerance" : "all run";
         out.printf(Locale.ROOT, "  epochs     %d of %d (%s) in %.1f ms%n", r.epochsRun(),
             c.epochs(), stop, r.elapsedNs() / 1e6);
-        out.printf(Locale.ROOT, "  loss       %.6g after epoch 1, %.6g at the end%n", history[0],
-            r.finalLoss());
+        final String lossIs = c.model() == Model.LINEAR ? "half the mse" : "mean log-loss";
+        out.printf(Locale.ROOT, "  loss       %.6g after epoch 1, %.6g at the end (%s)%n",
+            history[0], r.finalLoss(), lossIs);
         final StringBuilder metrics = new StringBuilder();
         for (final Map.Entry<String, Double> e : r.metrics().values().entrySet())
         {
@@ -268,5 +310,9 @@ final class TrainCommand implements Callable<Integer>
         }
         out.println(line.toString().stripTrailing());
         out.printf(Locale.ROOT, "  intercept  %.6g%n", r.model().intercept());
+        for (final String note : r.notes())
+        {
+            out.println("  note       " + note);
+        }
     }
 }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.descent.backend.BackendRegistry;
 import io.descent.cpu.SkewedBackendProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,12 +36,15 @@ class CommandsTest
 
         assertEquals(ExitCode.OK, r.status(), r::toString);
         assertEquals("", r.err(), "nothing on stderr outside a terminal, no log lines");
-        assertTrue(r.out().startsWith("trained linear model on diabetes (442 rows, 10 features, "
+        assertTrue(r.out().startsWith("trained linear model on embedded data set diabetes (442 "
+            + "rows, 10 features, "
             + "target "
             + "'progression')"), r::toString);
         assertTrue(r.out().contains("momentum (lr=0.1, momentum=0.9), full batch, standardised "
             + "features"), r::toString);
         assertTrue(r.out().contains("mse 2859.7"), r::toString);
+        assertTrue(r.out().contains("  loss       11628.7 after epoch 1, 1429.85 at the end (half "
+            + "the mse)"), r::toString);
         assertTrue(r.out().contains("r2 0.5177"), r::toString);
     }
 
@@ -199,5 +205,41 @@ class CommandsTest
         {
             System.setErr(original);
         }
+    }
+
+    @Test
+    void aFileNamedLikeAnEmbeddedSetIsCalledAFile(@TempDir final Path dir) throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("diabetes"), "a,y\n1,2\n2,4\n");
+
+        final CommandResult r = CommandResult.run("train", "--backend", "java", "--data",
+            file.toString(), "--epochs", "1");
+
+        assertEquals(ExitCode.OK, r.status(), r::toString);
+        assertTrue(r.out().startsWith("trained linear model on file " + file + " (2 rows, 1 "
+            + "feature, target 'y')"), r::toString);
+    }
+
+    @Test
+    void libsvmLabelsMinusOneAndPlusOneAreTakenAsZeroAndOneForLogistic(@TempDir final Path dir)
+        throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("pm.svm"),
+            "-1 1:1\n+1 1:2\n-1 1:0.5\n1 1:3\n");
+
+        final CommandResult text = CommandResult.run("train", "--backend", "java", "--data",
+            file.toString(), "--model", "logistic");
+        final CommandResult json = CommandResult.run("train", "--backend", "java", "--data",
+            file.toString(), "--model", "logistic", "--json");
+
+        assertEquals(ExitCode.OK, text.status(), text::toString);
+        assertTrue(text.out().contains("  loss       "), text::toString);
+        assertTrue(text.out().contains(" at the end (mean log-loss)"), text::toString);
+        assertTrue(text.out().contains("  note       labels -1 and +1 in column 'label' taken as "
+            + "0 and 1"), text::toString);
+        final JsonNode root = MAPPER.readTree(json.out());
+        assertEquals("labels -1 and +1 in column 'label' taken as 0 and 1",
+            root.get("notes").get(0).asText());
+        assertEquals(1.0, root.get("metrics").get("accuracy").asDouble());
     }
 }

@@ -175,8 +175,8 @@ class TrainerAcceptanceTest
             assertThrows(TrainingDivergedException.class, () -> Trainer.train(backend, diabetes,
                 config));
 
-        assertTrue(e.getMessage().endsWith("try a smaller learning rate than lr=0.1 or "
-            + "standardised features"),
+        assertTrue(e.getMessage().endsWith(" (lr=0.1, momentum=0.9); try a smaller learning "
+            + "rate, a smaller momentum or standardised features"),
             e.getMessage());
     }
 

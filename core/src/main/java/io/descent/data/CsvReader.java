@@ -12,19 +12,21 @@ import java.util.List;
 /**
  * Reads comma-separated values with a header row into a {@link Dataset}.
  *
- * <p>The first non-blank line names the columns; every later non-blank line is one example with
- * exactly as many cells as the header. The target is the last column unless a column is named.
- * Cells are plain decimal numbers ({@code 12}, {@code -0.5}, {@code 1e-3}); surrounding spaces
- * and one pair of double quotes around a cell are ignored. Blank lines are skipped, a byte order
+ * <p>The first non-blank record names the columns, each name once; every later non-blank
+ * record is one example with exactly as many cells as the header. The target is the last column
+ * unless a column is named. Cells are plain decimal numbers ({@code 12}, {@code -0.5},
+ * {@code 1e-3}). Quoting follows RFC 4180: a cell wrapped in double quotes may hold commas, line
+ * breaks and doubled quotes ({@code ""} for one {@code "}); a quote elsewhere in a cell is an
+ * error. Spaces around a cell, quoted or not, are ignored; blank lines are skipped; a byte order
  * mark and CRLF line ends are accepted.
  *
- * <p>Limits: a comma inside quotes is not supported (the cell would be split), and every cell
- * must be numeric: there is no encoding of categorical columns.
+ * <p>Limits: every cell must be numeric: there is no encoding of categorical columns.
  *
- * <p>Every problem is a {@link DataFormatException} naming the source and the line: an empty
- * source, a header with no data rows, a named target that is not in the header, a row with a
- * different number of cells than the header, a cell that is not a number, or one that is not
- * finite.
+ * <p>Every problem is a {@link DataFormatException} naming the source and the line (the first
+ * line of a record that spans several): an empty source, a header with no data rows, a repeated
+ * column name, a named target that is not in the header, a row with a different number of cells
+ * than the header, a quote left open or misplaced, a cell that is not a number, or one that is
+ * not finite.
  */
 public final class CsvReader
 {
@@ -56,23 +58,17 @@ public final class CsvReader
     public static Dataset read(final Reader in, final String source,
         final String target) throws IOException
     {
-        final BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
-        int lineNo = 0;
-        String text;
-        do
-        {
-            text = lines.readLine();
-            lineNo++;
-        }
-        while (text != null && text.isBlank());
-        if (text == null)
+        final Records records = new Records(
+            in instanceof BufferedReader b ? b : new BufferedReader(in), source);
+        List<String> cells = records.next();
+        if (cells == null)
         {
             throw new DataFormatException(source, 0, "file is empty: expected a header row of "
                 + "column names");
         }
 
-        final int headerLine = lineNo;
-        final List<String> header = header(split(stripBom(text)), source, headerLine);
+        final int headerLine = records.line();
+        final List<String> header = header(cells, source, headerLine);
         final int targetCol = targetColumn(header, target, source, headerLine);
         final int width = header.size();
         final List<String> names = new ArrayList<>(header);
@@ -81,14 +77,9 @@ public final class CsvReader
         final GrowableDoubles features = new GrowableDoubles();
         final GrowableDoubles targets = new GrowableDoubles();
         final List<Integer> rowLines = new ArrayList<>();
-        while ((text = lines.readLine()) != null)
+        while ((cells = records.next()) != null)
         {
-            lineNo++;
-            if (text.isBlank())
-            {
-                continue;
-            }
-            final List<String> cells = split(text);
+            final int lineNo = records.line();
             if (cells.size() != width)
             {
                 throw new DataFormatException(source, lineNo,
@@ -144,6 +135,12 @@ public final class CsvReader
                     + " is empty: every column needs a name");
             }
             allNumbers &= name.matches("[+-]?[\\d.]+([eE][+-]?\\d+)?");
+            final int first = cells.indexOf(name);
+            if (first < c)
+            {
+                throw new DataFormatException(source, line, "column names must be unique: '"
+                    + name + "' at columns " + (first + 1) + " and " + (c + 1));
+            }
         }
         if (allNumbers)
         {
@@ -171,31 +168,137 @@ public final class CsvReader
         return col;
     }
 
-    private static List<String> split(final String line)
+    /**
+     * Splits the text into records of cells by RFC 4180, skipping blank lines and remembering
+     * the line each record starts on.
+     */
+    private static final class Records
     {
-        final List<String> cells = new ArrayList<>();
-        int start = 0;
-        while (true)
-        {
-            final int comma = line.indexOf(',', start);
-            final int end = comma < 0 ? line.length() : comma;
-            final String cell = line.substring(start, end).strip();
-            cells.add(unquote(cell));
-            if (comma < 0)
-            {
-                return cells;
-            }
-            start = comma + 1;
-        }
-    }
+        private final BufferedReader lines;
+        private final String source;
+        private int lineNo;
+        private int recordLine;
+        private String text;
+        private int pos;
 
-    private static String unquote(final String cell)
-    {
-        if (cell.length() >= 2 && cell.charAt(0) == '"' && cell.charAt(cell.length() - 1) == '"')
+        Records(final BufferedReader lines, final String source)
         {
-            return cell.substring(1, cell.length() - 1).strip();
+            this.lines = lines;
+            this.source = source;
         }
-        return cell;
+
+        /** @return the 1-based line the last record returned by {@link #next()} starts on. */
+        int line()
+        {
+            return recordLine;
+        }
+
+        /** @return the cells of the next non-blank record, or null at the end. */
+        List<String> next() throws IOException
+        {
+            do
+            {
+                text = lines.readLine();
+                lineNo++;
+            }
+            while (text != null && text.isBlank());
+            if (text == null)
+            {
+                return null;
+            }
+            if (recordLine == 0)
+            {
+                text = stripBom(text);
+            }
+            recordLine = lineNo;
+            pos = 0;
+
+            final List<String> cells = new ArrayList<>();
+            while (true)
+            {
+                cells.add(cell(cells.size() + 1));
+                if (pos >= text.length())
+                {
+                    return cells;
+                }
+                pos++;
+            }
+        }
+
+        /** Reads one cell from {@code pos} up to the comma that ends it, or the record's end. */
+        private String cell(final int number) throws IOException
+        {
+            skipSpaces();
+            if (pos < text.length() && text.charAt(pos) == '"')
+            {
+                final String quoted = quoted(number);
+                skipSpaces();
+                if (pos < text.length() && text.charAt(pos) != ',')
+                {
+                    throw new DataFormatException(source, recordLine, "cell " + number
+                        + " has text after its closing quote: '" + rest() + "'");
+                }
+                return quoted.strip();
+            }
+            final int comma = text.indexOf(',', pos);
+            final int end = comma < 0 ? text.length() : comma;
+            final String cell = text.substring(pos, end).strip();
+            if (cell.indexOf('"') >= 0)
+            {
+                throw new DataFormatException(source, recordLine, "cell " + number
+                    + " has a quote inside it: '" + cell + "'; quote the whole cell and double "
+                    + "the quotes inside");
+            }
+            pos = end;
+            return cell;
+        }
+
+        /** Reads a quoted cell from its opening quote past its closing one, across lines. */
+        private String quoted(final int number) throws IOException
+        {
+            final StringBuilder cell = new StringBuilder();
+            pos++;
+            while (true)
+            {
+                final int quote = text.indexOf('"', pos);
+                if (quote < 0)
+                {
+                    cell.append(text, pos, text.length()).append('\n');
+                    text = lines.readLine();
+                    lineNo++;
+                    pos = 0;
+                    if (text == null)
+                    {
+                        throw new DataFormatException(source, recordLine, "cell " + number
+                            + " opens a quote that is never closed");
+                    }
+                    continue;
+                }
+                cell.append(text, pos, quote);
+                if (quote + 1 < text.length() && text.charAt(quote + 1) == '"')
+                {
+                    cell.append('"');
+                    pos = quote + 2;
+                    continue;
+                }
+                pos = quote + 1;
+                return cell.toString();
+            }
+        }
+
+        private void skipSpaces()
+        {
+            while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t'))
+            {
+                pos++;
+            }
+        }
+
+        private String rest()
+        {
+            final int comma = text.indexOf(',', pos);
+            return text.substring(pos, comma < 0 ? text.length() : comma).strip();
+        }
     }
 
     private static String stripBom(final String line)

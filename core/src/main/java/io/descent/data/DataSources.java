@@ -50,7 +50,7 @@ public final class DataSources
         if (Files.isRegularFile(file))
         {
             final DataFormat actual = format != null ? format : DataFormat.guess(name);
-            return read(file, actual, target);
+            return read(file, actual, target).asFile();
         }
         if (Files.exists(file))
         {
@@ -88,7 +88,7 @@ public final class DataSources
         }
         try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8))
         {
-            return CsvReader.read(in, name, target);
+            return CsvReader.read(in, name, target).asEmbedded();
         }
     }
 

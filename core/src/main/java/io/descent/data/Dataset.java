@@ -11,12 +11,17 @@ import java.util.Objects;
  */
 public final class Dataset
 {
+    private static final String EMBEDDED = "embedded data set ";
+    private static final String FILE = "file ";
+
     private final String source;
     private final List<String> featureNames;
     private final String targetName;
     private final double[] features;
     private final double[] targets;
     private final int[] lines;
+    /** How {@link #describeSource()} introduces the source: empty, FILE or EMBEDDED. */
+    private final String origin;
 
     /**
      * @param source       file path or embedded name, for messages.
@@ -29,6 +34,14 @@ public final class Dataset
     Dataset(
         final String source, final List<String> featureNames, final String targetName,
         final double[] features, final double[] targets, final int[] lines)
+    {
+        this(source, featureNames, targetName, features, targets, lines, "");
+    }
+
+    private Dataset(
+        final String source, final List<String> featureNames, final String targetName,
+        final double[] features, final double[] targets, final int[] lines,
+        final String origin)
     {
         this.source = Objects.requireNonNull(source, "source");
         this.featureNames = List.copyOf(featureNames);
@@ -43,6 +56,20 @@ public final class Dataset
         this.features = features;
         this.targets = targets;
         this.lines = lines;
+        this.origin = origin;
+    }
+
+    /** @return this data marked as one of the embedded sets, sharing the arrays. */
+    Dataset asEmbedded()
+    {
+        return new Dataset(source, featureNames, targetName, features, targets, lines,
+            EMBEDDED);
+    }
+
+    /** @return this data marked as read from the file its source names, sharing the arrays. */
+    Dataset asFile()
+    {
+        return new Dataset(source, featureNames, targetName, features, targets, lines, FILE);
     }
 
     /**
@@ -82,6 +109,21 @@ public final class Dataset
     public String source()
     {
         return source;
+    }
+
+    /** @return whether this is a data set embedded in the library rather than a file. */
+    public boolean embedded()
+    {
+        return origin.equals(EMBEDDED);
+    }
+
+    /**
+     * @return {@code embedded data set diabetes}, {@code file data/my.csv}, or the bare source
+     *     for data built with {@link #of}: a file may bear an embedded set's name, and wins.
+     */
+    public String describeSource()
+    {
+        return origin + source;
     }
 
     /** @return m, the number of examples. */
@@ -139,7 +181,8 @@ public final class Dataset
     @Override
     public String toString()
     {
-        return source + " (" + rows() + " rows, " + cols() + " features, target '" + targetName
-            + "')";
+        final String features = cols() == 1 ? " feature" : " features";
+        return describeSource() + " (" + rows() + " rows, " + cols() + features + ", target '"
+            + targetName + "')";
     }
 }

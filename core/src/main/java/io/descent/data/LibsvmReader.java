@@ -18,9 +18,11 @@ import java.util.List;
  * they are named {@code f1 ... fn} and the target {@code label}.
  *
  * <p>The whole matrix is held densely, so the file must fit: rows × largest index at most
- * {@code Integer.MAX_VALUE - 8} values. Problems are {@link DataFormatException}s naming the
- * source and line: an empty source, a token that is not {@code index:value}, an index below 1
- * or out of order, a label or value that is not a finite number.
+ * {@code Integer.MAX_VALUE - 8} values (so no index above that), and their 8 bytes each within
+ * the JVM's maximum heap. Problems are {@link DataFormatException}s naming the source and line:
+ * an empty source, a file with labels but no feature, a token that is not {@code index:value},
+ * an index below 1, above the limit or out of order, a label or value that is not a finite
+ * number.
  */
 public final class LibsvmReader
 {
@@ -41,6 +43,13 @@ public final class LibsvmReader
 
     /** Reads from {@code in}, which is not closed; {@code source} names it in messages. */
     public static Dataset read(final Reader in, final String source) throws IOException
+    {
+        return read(in, source, Runtime.getRuntime().maxMemory());
+    }
+
+    /** As {@link #read(Reader, String)}, refusing a dense matrix above {@code heapBytes}. */
+    static Dataset read(final Reader in, final String source, final long heapBytes)
+        throws IOException
     {
         final BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
         final GrowableDoubles labels = new GrowableDoubles();
@@ -86,6 +95,19 @@ public final class LibsvmReader
             throw new DataFormatException(source, 0, "file is empty: expected lines of 'label "
                 + "index:value ...'");
         }
+        if (maxIndex == 0)
+        {
+            throw new DataFormatException(source, 0, "no line has a feature: expected at least "
+                + "one index:value after a label");
+        }
+        final long denseBytes = (long)maxIndex * rowLines.size() * Double.BYTES;
+        if (denseBytes > heapBytes)
+        {
+            throw new DataFormatException(source, 0, "holding " + rowLines.size() + " rows x "
+                + maxIndex + " features densely needs " + denseBytes
+                + " bytes, more than the JVM's maximum heap of " + heapBytes
+                + " bytes (raise it with -Xmx)");
+        }
         return densify(source, maxIndex, labels.toArray(), indices, values, rowLines);
     }
 
@@ -100,12 +122,18 @@ public final class LibsvmReader
                 + "'");
         }
         final String text = token.substring(0, colon);
-        if (!text.matches("\\d{1,9}"))
+        if (!text.matches("\\d+"))
         {
             throw new DataFormatException(source, line, "feature index must be an integer >= 1: '"
                 + text + "'");
         }
-        final int index = Integer.parseInt(text);
+        final String digits = text.replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 10 || Long.parseLong(digits) > MAX_VALUES)
+        {
+            throw new DataFormatException(source, line, "feature index must be at most "
+                + MAX_VALUES + " (rows x features must fit in one Java array): " + text);
+        }
+        final int index = Integer.parseInt(digits);
         if (index < 1)
         {
             throw new DataFormatException(source, line,

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum OptimizerKind
 {
-    /** Plain steps: θ ← θ - lr·g. Ignores the momentum setting. */
+    /** Plain steps: θ ← θ - lr·g. Has no buffer, so a momentum other than 0 is an error. */
     SGD,
     /** PyTorch momentum: b ← μb + (1-τ)g, θ ← θ - lr·b. */
     MOMENTUM,

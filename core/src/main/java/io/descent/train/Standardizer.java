@@ -9,6 +9,10 @@ import io.descent.data.Dataset;
  * <p>{@link #fit} uses the mean and the population standard deviation (divisor m) of each
  * column. A constant column has standard deviation 0: it is centred but left unscaled (scale 1),
  * so it becomes all zeros and its weight stays at its initial 0 under plain training.
+ *
+ * <p>When a column's sum or sum of squares overflows (values near 1e300, say), its moments are
+ * taken again over the values divided by the column's largest magnitude, so huge values are
+ * scaled rather than turned into infinities.
  */
 public final class Standardizer
 {
@@ -32,29 +36,51 @@ public final class Standardizer
     /** @return means and standard deviations of the columns of {@code data}. */
     public static Standardizer fit(final Dataset data)
     {
-        final int m = data.rows();
         final int n = data.cols();
         final double[] means = new double[n];
         final double[] scales = new double[n];
         for (int j = 0; j < n; j++)
         {
-            double sum = 0.0;
-            for (int i = 0; i < m; i++)
+            double unit = 1.0;
+            double[] moments = moments(data, j, unit);
+            if (!Double.isFinite(moments[1]))
             {
-                sum += data.feature(i, j);
+                unit = largestMagnitude(data, j);
+                moments = moments(data, j, unit);
             }
-            final double mean = sum / m;
-            double squares = 0.0;
-            for (int i = 0; i < m; i++)
-            {
-                final double d = data.feature(i, j) - mean;
-                squares += d * d;
-            }
-            final double std = Math.sqrt(squares / m);
-            means[j] = mean;
-            scales[j] = std > 0.0 ? std : 1.0;
+            means[j] = moments[0] * unit;
+            scales[j] = moments[1] > 0.0 ? moments[1] * unit : 1.0;
         }
         return new Standardizer(means, scales);
+    }
+
+    /** @return the mean and the population standard deviation of column / unit. */
+    private static double[] moments(final Dataset data, final int col, final double unit)
+    {
+        final int m = data.rows();
+        double sum = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            sum += data.feature(i, col) / unit;
+        }
+        final double mean = sum / m;
+        double squares = 0.0;
+        for (int i = 0; i < m; i++)
+        {
+            final double d = data.feature(i, col) / unit - mean;
+            squares += d * d;
+        }
+        return new double[] {mean, Math.sqrt(squares / m)};
+    }
+
+    private static double largestMagnitude(final Dataset data, final int col)
+    {
+        double largest = 0.0;
+        for (int i = 0; i < data.rows(); i++)
+        {
+            largest = Math.max(largest, Math.abs(data.feature(i, col)));
+        }
+        return largest;
     }
 
     /** @return the number of features. */

@@ -10,7 +10,9 @@ import io.descent.memory.IndexVector;
 import io.descent.memory.Precision;
 import io.descent.optim.Optimizer;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -34,6 +36,10 @@ import java.util.SplittableRandom;
  * first). The parameters and predictions are read back once, at the end.
  *
  * <p>Weights start at 0. Weight decay enters the steps but not the reported loss.
+ *
+ * <p>Before anything is uploaded the data is checked against the run: a batch no larger than
+ * the data, binary targets for a logistic model (-1/+1 labels are taken as 0/1, with a note in
+ * the result), and every uploaded value small enough that the precision can square it.
  */
 public final class Trainer
 {
@@ -55,8 +61,10 @@ public final class Trainer
     /**
      * Runs one training job.
      *
-     * @throws IllegalArgumentException      if a logistic model meets a target other than 0 or 1
-     *                                       (the message names the source and line).
+     * @throws IllegalArgumentException      naming the source and line, if a logistic model
+     *                                       meets targets other than 0 and 1 or -1 and +1, or
+     *                                       a value is too large for the precision; or if the
+     *                                       batch size exceeds the number of rows.
      * @throws UnsupportedOperationException if the backend does not support the precision.
      * @throws TrainingDivergedException     if the loss or the weights stop being finite.
      */
@@ -68,16 +76,22 @@ public final class Trainer
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
-        if (config.model() == Model.LOGISTIC)
+        if (config.batchSize() > data.rows())
         {
-            checkBinaryTargets(data);
+            throw new IllegalArgumentException("batch size must be at most the number of rows "
+                + "(0 for the full batch): batchSize=" + config.batchSize() + ", rows="
+                + data.rows());
         }
+        final List<String> notes = new ArrayList<>();
+        final double[] targets = config.model() == Model.LOGISTIC
+            ? binaryTargets(data, notes) : data.targets();
 
         final Standardizer scaling = config.standardize()
             ? Standardizer.fit(data) : Standardizer.identity(data.cols());
         final double[] features = scaling.apply(data.features());
+        checkMagnitudes(data, features, targets, config.precision());
         final long startNs = System.nanoTime();
-        try (Run run = new Run(backend, data, features, config))
+        try (Run run = new Run(backend, data, features, targets, config))
         {
             final int epochsRun = run.fit(listener);
             final double[] params = run.params.toDoubleArray();
@@ -89,22 +103,141 @@ public final class Trainer
                 params[n], scaling);
             final double[] history = Arrays.copyOf(run.history, epochsRun);
             return new TrainingResult(backend.name(), backend.device(), config.precision(), config,
-                epochsRun, run.stopReason, history, model, metrics, elapsedNs);
+                epochsRun, run.stopReason, history, model, metrics, elapsedNs, notes);
         }
     }
 
-    private static void checkBinaryTargets(final Dataset data)
+    /**
+     * @return the targets as 0 and 1: as they are, or with -1 taken as 0 when every label is
+     *     -1 or +1 (the usual LIBSVM convention), in which case a note says so.
+     */
+    private static double[] binaryTargets(final Dataset data, final List<String> notes)
     {
-        for (int i = 0; i < data.rows(); i++)
+        final double[] targets = data.targets();
+        int minusOne = -1;
+        int zero = -1;
+        for (int i = 0; i < targets.length; i++)
         {
-            final double y = data.target(i);
-            if (y != 0.0 && y != 1.0)
+            final double y = targets[i];
+            if (y != 0.0 && y != 1.0 && y != -1.0)
             {
-                throw new IllegalArgumentException(data.source() + ":" + data.line(i)
-                    + ": logistic model needs targets 0 or 1 in column '" + data.targetName()
-                    + "', found " + y);
+                throw notBinary(data, i, "found " + y);
+            }
+            minusOne = y == -1.0 && minusOne < 0 ? i : minusOne;
+            zero = y == 0.0 && zero < 0 ? i : zero;
+        }
+        if (minusOne < 0)
+        {
+            return targets;
+        }
+        if (zero >= 0)
+        {
+            throw notBinary(data, minusOne, "found -1.0 as well as 0.0 (line "
+                + data.line(zero) + ")");
+        }
+        for (int i = 0; i < targets.length; i++)
+        {
+            targets[i] = targets[i] == -1.0 ? 0.0 : 1.0;
+        }
+        notes.add("labels -1 and +1 in column '" + data.targetName() + "' taken as 0 and 1");
+        return targets;
+    }
+
+    private static IllegalArgumentException notBinary(
+        final Dataset data, final int row, final String found)
+    {
+        return new IllegalArgumentException(data.source() + ":" + data.line(row)
+            + ": logistic model needs targets 0 or 1 (or -1 and +1) in column '"
+            + data.targetName() + "', " + found);
+    }
+
+    /**
+     * Rejects a value the backend's arithmetic cannot carry: the loss squares residuals and the
+     * gradient multiplies features by them, so every value uploaded must stay at or below the
+     * square root of the precision's largest finite number (about 1.8e19 for F32, 1.3e154 for
+     * F64). The message names the raw value as it appears in the source.
+     */
+    private static void checkMagnitudes(
+        final Dataset data, final double[] features, final double[] targets,
+        final Precision precision)
+    {
+        final double limit = Math.sqrt(precision == Precision.F32 ? Float.MAX_VALUE
+            : Double.MAX_VALUE);
+        final int n = data.cols();
+        for (int k = 0; k < features.length; k++)
+        {
+            if (!(Math.abs(features[k]) <= limit))
+            {
+                final int row = k / n;
+                final int col = k % n;
+                throw tooLarge(data, row, data.featureNames().get(col), data.feature(row, col),
+                    precision, limit);
             }
         }
+        for (int i = 0; i < targets.length; i++)
+        {
+            if (!(Math.abs(targets[i]) <= limit))
+            {
+                throw tooLarge(data, i, data.targetName(), targets[i], precision, limit);
+            }
+        }
+    }
+
+    private static IllegalArgumentException tooLarge(
+        final Dataset data, final int row, final String column, final double value,
+        final Precision precision, final double limit)
+    {
+        return new IllegalArgumentException(data.source() + ":" + data.line(row) + ": column '"
+            + column + "' holds " + value + ", too large for "
+            + precision.name().toLowerCase(java.util.Locale.ROOT)
+            + " training, which squares values: magnitudes must be at most "
+            + String.format(java.util.Locale.ROOT, "%.4g", limit)
+            + (precision == Precision.F32 ? " (try --precision f64" : " (rescale the column")
+            + ")");
+    }
+
+    /**
+     * @return the hyperparameters that set the step size, and the changes that plausibly bring
+     *     it back, e.g. {@code (lr=0.1, momentum=1.5); try a smaller momentum or learning rate}.
+     */
+    static String hint(final TrainingConfig c)
+    {
+        final boolean hasMomentum = c.optimizer() != OptimizerKind.SGD;
+        final String momentumName = c.optimizer() == OptimizerKind.EMA ? "beta" : "momentum";
+        final StringBuilder settings = new StringBuilder("(lr=").append(c.lr());
+        if (hasMomentum)
+        {
+            settings.append(", ").append(momentumName).append('=').append(c.momentum());
+        }
+        if (c.weightDecay() != 0.0)
+        {
+            settings.append(", weight decay=").append(c.weightDecay());
+        }
+        settings.append(')');
+
+        final List<String> fixes = new ArrayList<>();
+        final double decayStep = c.lr() * c.weightDecay();
+        if (decayStep > 2.0)
+        {
+            fixes.add("a smaller weight decay (lr x weight decay = " + decayStep
+                + "; above 2 the decay alone makes every step overshoot)");
+        }
+        fixes.add("a smaller learning rate");
+        if (hasMomentum && c.momentum() > 0.0)
+        {
+            fixes.add("a smaller " + momentumName);
+        }
+        if (c.weightDecay() != 0.0 && decayStep <= 2.0)
+        {
+            fixes.add("a smaller weight decay");
+        }
+        if (!c.standardize())
+        {
+            fixes.add("standardised features");
+        }
+        final String last = fixes.remove(fixes.size() - 1);
+        final String options = fixes.isEmpty() ? last : String.join(", ", fixes) + " or " + last;
+        return settings + "; try " + options;
     }
 
     /** The device buffers of one run and the loop over them; closes every buffer. */
@@ -113,6 +246,7 @@ public final class Trainer
         private final Backend backend;
         private final Dataset data;
         private final TrainingConfig config;
+        private final double[] targets;
         private final LossFunction loss;
         private final DeviceMatrix x;
         private final DeviceVector y;
@@ -125,11 +259,12 @@ public final class Trainer
         private StopReason stopReason = StopReason.EPOCHS;
 
         Run(final Backend backend, final Dataset data, final double[] features,
-            final TrainingConfig config)
+            final double[] targets, final TrainingConfig config)
         {
             this.backend = backend;
             this.data = data;
             this.config = config;
+            this.targets = targets;
             this.loss = config.model().loss();
             final Precision p = config.precision();
             final int m = data.rows();
@@ -143,7 +278,7 @@ public final class Trainer
             try
             {
                 xs = backend.matrix(p, features, m, n);
-                ys = backend.vector(p, data.targets());
+                ys = backend.vector(p, targets);
                 ps = backend.allocate(p, n + 1L);
                 gs = backend.allocate(p, n + 1L);
                 is = config.fullBatch() ? null : backend.indices(new int[m]);
@@ -232,15 +367,12 @@ public final class Trainer
             final String what = lossFinite
                 ? "the weights are no longer finite" : "the loss is " + current;
             throw new TrainingDivergedException("training diverged at epoch " + epoch
-                + " of " + config.epochs() + ": " + what + "; try a smaller learning rate than lr="
-                + config.lr()
-                + (config.standardize() ? "" : " or standardised features"),
+                + " of " + config.epochs() + ": " + what + " " + hint(config),
                 epoch, Arrays.copyOf(history, epoch));
         }
 
         Metrics metrics()
         {
-            final double[] targets = data.targets();
             try (DeviceVector out = backend.allocate(config.precision(), data.rows()))
             {
                 backend.predict(loss, x, params, out);

@@ -16,9 +16,12 @@ import java.util.Objects;
  *
  * @param model        linear or logistic.
  * @param optimizer    the update rule family.
- * @param lr           learning rate, finite and ≥ 0.
- * @param momentum     μ (β for EMA), finite and ≥ 0; ignored by SGD.
- * @param dampening    τ, PyTorch form only.
+ * @param lr           learning rate, finite and &gt; 0 (0 would learn nothing).
+ * @param momentum     μ (β for EMA) in [0, 1): at 1 or above the buffer never forgets and
+ *                     the steps grow without bound (and β = 1 never learns); must be 0 for
+ *                     SGD, which has no buffer. The builder defaults it to 0 for SGD and
+ *                     {@value #DEFAULT_MOMENTUM} otherwise.
+ * @param dampening    τ in [0, 1], PyTorch form only.
  * @param weightDecay  λ, adds λθ to every gradient (the intercept included).
  * @param nesterov     Nesterov look-ahead for the momentum and velocity forms; implied by
  *                     {@link OptimizerKind#NESTEROV}.
@@ -74,6 +77,7 @@ public record TrainingConfig(
                 + "optimisers only: optimizer="
                 + optimizer);
         }
+        checkStepSizes(optimizer, lr, momentum, dampening);
         if (dampening != 0.0 && optimizer != OptimizerKind.MOMENTUM
             && optimizer != OptimizerKind.NESTEROV)
         {
@@ -82,6 +86,35 @@ public record TrainingConfig(
                 + optimizer + ", dampening=" + dampening);
         }
         updateRule(optimizer, lr, momentum, dampening, weightDecay, nesterov);
+    }
+
+    private static void checkStepSizes(
+        final OptimizerKind optimizer, final double lr, final double momentum,
+        final double dampening)
+    {
+        if (!(lr > 0.0) || Double.isInfinite(lr))
+        {
+            throw new IllegalArgumentException("learning rate must be finite and > 0: lr=" + lr);
+        }
+        if (optimizer == OptimizerKind.SGD)
+        {
+            if (momentum != 0.0)
+            {
+                throw new IllegalArgumentException("momentum applies to the momentum, nesterov, "
+                    + "ema and velocity optimisers only: optimizer=sgd, momentum=" + momentum);
+            }
+        }
+        else if (!(momentum >= 0.0 && momentum < 1.0))
+        {
+            throw new IllegalArgumentException(optimizer == OptimizerKind.EMA
+                ? "EMA beta must be in [0, 1): beta=" + momentum
+                : "momentum must be in [0, 1): momentum=" + momentum);
+        }
+        if (!(dampening >= 0.0 && dampening <= 1.0))
+        {
+            throw new IllegalArgumentException("dampening must be in [0, 1]: dampening="
+                + dampening);
+        }
     }
 
     /** @return a builder holding the defaults. */
@@ -156,7 +189,8 @@ public record TrainingConfig(
         private Model model = Model.LINEAR;
         private OptimizerKind optimizer = OptimizerKind.MOMENTUM;
         private double lr = DEFAULT_LR;
-        private double momentum = DEFAULT_MOMENTUM;
+        /** Null until set: the default depends on the optimiser. */
+        private Double momentum;
         private double dampening;
         private double weightDecay;
         private boolean nesterov;
@@ -252,7 +286,9 @@ public record TrainingConfig(
         /** @throws IllegalArgumentException naming the offending value. */
         public TrainingConfig build()
         {
-            return new TrainingConfig(model, optimizer, lr, momentum, dampening, weightDecay,
+            final double mu = momentum != null ? momentum
+                : optimizer == OptimizerKind.SGD ? 0.0 : DEFAULT_MOMENTUM;
+            return new TrainingConfig(model, optimizer, lr, mu, dampening, weightDecay,
                 nesterov, epochs, batchSize, tolerance, standardize, seed, precision);
         }
     }

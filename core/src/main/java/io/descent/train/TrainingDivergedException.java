@@ -2,7 +2,8 @@ package io.descent.train;
 
 /**
  * Training stopped because the loss or the weights stopped being finite. No model is returned
- * in that case; the message names the epoch and the loss and suggests a smaller learning rate.
+ * in that case; the message names the epoch, the loss and the hyperparameters that set the step
+ * size (learning rate, momentum, weight decay), and suggests the changes that plausibly help.
  */
 public final class TrainingDivergedException extends RuntimeException
 {

@@ -2,6 +2,8 @@ package io.descent.train;
 
 import io.descent.memory.Precision;
 
+import java.util.List;
+
 /**
  * The outcome of a run that did not diverge.
  *
@@ -16,15 +18,18 @@ import io.descent.memory.Precision;
  * @param model       the fitted model.
  * @param metrics     its quality on the training data.
  * @param elapsedNs   wall time from the upload of the data to the last prediction.
+ * @param notes       how the data was read differently from the file, in words (LIBSVM labels
+ *                    -1 taken as 0 for a logistic model); empty when nothing was changed.
  */
 public record TrainingResult(
     String backend, String device, Precision precision, TrainingConfig config, int epochsRun,
     StopReason stopReason, double[] lossHistory, TrainedModel model, Metrics metrics,
-    long elapsedNs)
+    long elapsedNs, List<String> notes)
 {
     public TrainingResult
     {
         lossHistory = lossHistory.clone();
+        notes = List.copyOf(notes);
     }
 
     /** @return a copy of the per-epoch losses. */

@@ -123,4 +123,52 @@ class CsvReaderTest
         assertEquals("t.csv:1: header cell 2 is empty: every column needs a name",
             failure("a,,y\n1,2,3\n", null));
     }
+
+    @Test
+    void repeatedColumnNameIsRejected()
+    {
+        assertEquals("t.csv:1: column names must be unique: 'a' at columns 1 and 3",
+            failure("a,b,a,y\n1,2,3,4\n", null));
+    }
+
+    @Test
+    void quotedCellsHoldCommasDoubledQuotesAndLineBreaks() throws IOException
+    {
+        final Dataset d = read("\"size, m2\",\"say \"\"hi\"\"\",\"two\nlines\"\n"
+            + "\"1\", 2 ,3\n\"4\",\"5\",\"6\"\n", "two\nlines");
+
+        assertEquals(List.of("size, m2", "say \"hi\""), d.featureNames());
+        assertEquals("two\nlines", d.targetName());
+        assertArrayEquals(new double[] {1, 2, 4, 5}, d.features());
+        assertArrayEquals(new double[] {3, 6}, d.targets());
+        assertEquals(3, d.line(0), "a record's line is the line it starts on");
+    }
+
+    @Test
+    void quotedCommaInANumberIsNotANumber()
+    {
+        assertEquals("t.csv:2: column 'a' is not a number: '1,5'",
+            failure("a,y\n\"1,5\",2\n", null));
+    }
+
+    @Test
+    void quoteLeftOpenIsRejected()
+    {
+        assertEquals("t.csv:2: cell 2 opens a quote that is never closed",
+            failure("a,y\n1,\"2\n3,4\n", null));
+    }
+
+    @Test
+    void quoteInsideAnUnquotedCellIsRejected()
+    {
+        assertEquals("t.csv:1: cell 1 has a quote inside it: 'a\"b'; quote the whole cell and "
+            + "double the quotes inside", failure("a\"b,y\n1,2\n", null));
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsRejected()
+    {
+        assertEquals("t.csv:2: cell 1 has text after its closing quote: '5'",
+            failure("a,y\n\"1\"5,2\n", null));
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,5 +78,21 @@ class DataSourcesTest
 
         assertTrue(e.getMessage().startsWith("a target column can be named for csv data only"),
             e.getMessage());
+    }
+
+    @Test
+    void descriptionTellsAnEmbeddedSetFromAFileOfTheSameName(@TempDir final Path dir)
+        throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("diabetes"), "a,y\n1,2\n");
+
+        final Dataset embedded = DataSources.load("diabetes", null, null);
+        final Dataset local = DataSources.load(file.toString(), null, null);
+
+        assertTrue(embedded.embedded());
+        assertEquals("embedded data set diabetes (442 rows, 10 features, target 'progression')",
+            embedded.toString());
+        assertFalse(local.embedded());
+        assertEquals("file " + file + " (1 rows, 1 feature, target 'y')", local.toString());
     }
 }

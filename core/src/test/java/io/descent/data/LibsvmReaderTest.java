@@ -63,4 +63,37 @@ class LibsvmReaderTest
         assertEquals("t.svm:1: value of feature 1 must be a finite number: 'nan'",
             failure("1 1:nan\n"));
     }
+
+    @Test
+    void indexAboveTheDenseLimitNamesTheLimit()
+    {
+        assertEquals("t.svm:1: feature index must be at most 2147483639 (rows x features must "
+            + "fit in one Java array): 2147483640", failure("1 2147483640:1\n"));
+        assertEquals("t.svm:1: feature index must be at most 2147483639 (rows x features must "
+            + "fit in one Java array): 20000000000000", failure("1 20000000000000:1\n"));
+    }
+
+    @Test
+    void leadingZerosDoNotMakeAnIndexLarge() throws IOException
+    {
+        assertArrayEquals(new double[] {0, 7}, read("1 0000000000002:7\n").features());
+    }
+
+    @Test
+    void labelsWithoutFeaturesAreRejected()
+    {
+        assertEquals("t.svm: no line has a feature: expected at least one index:value after a "
+            + "label", failure("1\n0 # no features\n"));
+    }
+
+    @Test
+    void denseMatrixLargerThanTheHeapIsRejectedBeforeAllocation()
+    {
+        final String message = assertThrows(DataFormatException.class,
+            () -> LibsvmReader.read(new StringReader("1 2000:1\n0 1:1\n"), "t.svm", 31_999))
+            .getMessage();
+
+        assertEquals("t.svm: holding 2 rows x 2000 features densely needs 32000 bytes, more "
+            + "than the JVM's maximum heap of 31999 bytes (raise it with -Xmx)", message);
+    }
 }

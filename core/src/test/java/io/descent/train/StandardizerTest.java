@@ -59,4 +59,17 @@ class StandardizerTest
         assertEquals(1 + 3 * (4 - 2) / 2.0, linear.predict(new double[] {4}), 1e-15);
         assertEquals(0.5, logistic.predict(new double[] {100}), 0.0);
     }
+
+    @Test
+    void hugeValuesAreScaledWithoutOverflow()
+    {
+        final Dataset d = Dataset.of("t", List.of("h"), "y", new double[] {1e308, -1e308},
+            new double[] {0, 1});
+
+        final Standardizer s = Standardizer.fit(d);
+
+        assertEquals(0.0, s.means()[0]);
+        assertEquals(1e308, s.scales()[0]);
+        assertArrayEquals(new double[] {1, -1}, s.apply(d.features()), 0.0);
+    }
 }

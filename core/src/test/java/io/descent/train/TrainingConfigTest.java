@@ -73,4 +73,48 @@ class TrainingConfigTest
             assertThrows(IllegalArgumentException.class,
                 () -> OptimizerKind.parse("adam")).getMessage());
     }
+
+    @Test
+    void learningRateMustBePositiveAndFinite()
+    {
+        assertEquals("learning rate must be finite and > 0: lr=0.0",
+            rejection(TrainingConfig.builder().lr(0.0)));
+        assertEquals("learning rate must be finite and > 0: lr=NaN",
+            rejection(TrainingConfig.builder().lr(Double.NaN)));
+        assertEquals("learning rate must be finite and > 0: lr=Infinity",
+            rejection(TrainingConfig.builder().lr(Double.POSITIVE_INFINITY)));
+    }
+
+    @Test
+    void momentumMustBeBelowOne()
+    {
+        assertEquals("momentum must be in [0, 1): momentum=1.5",
+            rejection(TrainingConfig.builder().momentum(1.5)));
+        assertEquals("momentum must be in [0, 1): momentum=1.0",
+            rejection(TrainingConfig.builder().optimizer(OptimizerKind.VELOCITY).momentum(1.0)));
+        assertEquals("momentum must be in [0, 1): momentum=-0.1",
+            rejection(TrainingConfig.builder().optimizer(OptimizerKind.NESTEROV).momentum(-0.1)));
+        assertEquals("EMA beta must be in [0, 1): beta=1.0",
+            rejection(TrainingConfig.builder().optimizer(OptimizerKind.EMA).momentum(1.0)));
+    }
+
+    @Test
+    void dampeningMustBeBetweenZeroAndOne()
+    {
+        assertEquals("dampening must be in [0, 1]: dampening=2.0",
+            rejection(TrainingConfig.builder().dampening(2.0)));
+        assertEquals(1.0, TrainingConfig.builder().dampening(1.0).build().dampening());
+    }
+
+    @Test
+    void sgdHasNoMomentumAndRefusesOne()
+    {
+        final TrainingConfig sgd = TrainingConfig.builder().optimizer(OptimizerKind.SGD).build();
+
+        assertEquals(0.0, sgd.momentum());
+        assertEquals("sgd (lr=0.1)", sgd.describeOptimizer());
+        assertEquals("momentum applies to the momentum, nesterov, ema and velocity optimisers "
+            + "only: optimizer=sgd, momentum=0.5",
+            rejection(TrainingConfig.builder().optimizer(OptimizerKind.SGD).momentum(0.5)));
+    }
 }
