@@ -20,6 +20,7 @@ import java.util.Objects;
 public final class Backend implements AutoCloseable
 {
     private final BackendEngine engine;
+    private boolean closed;
 
     public Backend(final BackendEngine engine)
     {
@@ -52,6 +53,7 @@ public final class Backend implements AutoCloseable
     /** Allocates a zero-filled vector of {@code length} elements. */
     public DeviceVector allocate(final Precision precision, final long length)
     {
+        checkOpen();
         checkPrecision(precision);
         if (length < 0 || length > engine.maxLength())
         {
@@ -75,6 +77,22 @@ public final class Backend implements AutoCloseable
         final DeviceVector v = allocate(Precision.F64, values.length);
         v.write(values);
         return v;
+    }
+
+    /** @return a new vector of {@code precision} holding {@code values}, rounded to it. */
+    public DeviceVector vector(final Precision precision, final double[] values)
+    {
+        final DeviceVector v = allocate(precision, values.length);
+        v.writeRounded(values);
+        return v;
+    }
+
+    /** @return a new matrix of {@code precision} holding the row-major {@code values}, rounded. */
+    public DeviceMatrix matrix(
+        final Precision precision, final double[] values, final int rows, final int cols)
+    {
+        checkShape(rows, cols, values.length);
+        return new DeviceMatrix(vector(precision, values), rows, cols);
     }
 
     /** @return a zero-filled row-major matrix. */
@@ -101,6 +119,7 @@ public final class Backend implements AutoCloseable
     /** @return a new index vector holding a copy of {@code values}. */
     public IndexVector indices(final int[] values)
     {
+        checkOpen();
         final IndexVector v = engine.allocateIndices(values.length);
         v.write(values);
         return v;
@@ -128,6 +147,7 @@ public final class Backend implements AutoCloseable
         final DeviceVector state,
         final boolean firstStep)
     {
+        checkOpen();
         Objects.requireNonNull(rule, "rule");
         checkVector("theta", theta);
         checkVector("grad", grad);
@@ -174,6 +194,7 @@ public final class Backend implements AutoCloseable
         final DeviceVector grad,
         final Rows rows)
     {
+        checkOpen();
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(rows, "rows");
         checkModel(x, params, "params");
@@ -201,6 +222,7 @@ public final class Backend implements AutoCloseable
         final DeviceVector params,
         final DeviceVector out)
     {
+        checkOpen();
         Objects.requireNonNull(loss, "loss");
         checkModel(x, params, "params");
         checkVector("out", out);
@@ -215,6 +237,7 @@ public final class Backend implements AutoCloseable
     /** @return Σ aᵢbᵢ. Reads both; they may be the same vector. */
     public double dot(final DeviceVector a, final DeviceVector b)
     {
+        checkOpen();
         checkVector("a", a);
         checkVector("b", b);
         checkSame("a", a, "b", b);
@@ -225,6 +248,7 @@ public final class Backend implements AutoCloseable
     /** @return Σ aᵢ². Reads a. */
     public double squaredNorm(final DeviceVector a)
     {
+        checkOpen();
         checkVector("a", a);
         return engine.squaredNorm(a);
     }
@@ -232,6 +256,7 @@ public final class Backend implements AutoCloseable
     /** @return true if no element of {@code a} is NaN or infinite. Reads a. */
     public boolean allFinite(final DeviceVector a)
     {
+        checkOpen();
         checkVector("a", a);
         return engine.allFinite(a);
     }
@@ -239,7 +264,20 @@ public final class Backend implements AutoCloseable
     @Override
     public void close()
     {
-        engine.close();
+        if (!closed)
+        {
+            closed = true;
+            engine.close();
+        }
+    }
+
+    /** @throws IllegalStateException once {@link #close()} has been called. */
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("backend is closed: " + name());
+        }
     }
 
     @Override
@@ -260,7 +298,12 @@ public final class Backend implements AutoCloseable
 
     private static void checkShape(final int rows, final int cols, final long length)
     {
-        if (rows < 0 || cols < 0 || (long)rows * cols != length)
+        if (rows < 0 || cols < 0)
+        {
+            throw new IllegalArgumentException(
+                "rows and cols must be >= 0: rows=" + rows + ", cols=" + cols);
+        }
+        if ((long)rows * cols != length)
         {
             throw new IllegalArgumentException("matrix shape must match the data: rows=" + rows
                 + ", cols=" + cols + ", length=" + length);

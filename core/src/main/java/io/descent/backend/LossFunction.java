@@ -9,7 +9,9 @@ package io.descent.backend;
  * <li>{@link #LOGISTIC}: loss = (1/m)·Σ[log(1 + e^{zᵢ}) - yᵢzᵢ],
  *     ∇w = (1/m)·Xᵀ(σ(z) - y), ∇c = (1/m)·Σ(σ(zᵢ) - yᵢ).
  *     Evaluated as max(z, 0) + log1p(e^{-|z|}) - yz, and σ through e^{-|z|},
- *     so that no |z| overflows or produces NaN.</li>
+ *     so that no |z| overflows or produces NaN. Targets are labels 0 and 1 (or
+ *     probabilities in [0, 1]); the kernels do not scan y to check it, which would cost a
+ *     pass over the data on every call: the trainer checks labels once when it loads them.</li>
  * </ul>
  */
 public enum LossFunction

@@ -110,6 +110,26 @@ public abstract class DeviceVector implements AutoCloseable
         write(0, src, 0, src.length);
     }
 
+    /**
+     * Replaces the whole vector with {@code values} rounded to this vector's precision (to
+     * nearest for F32, exact for F64); {@code values.length} must equal {@link #length()}.
+     */
+    public final void writeRounded(final double[] values)
+    {
+        checkWhole(values.length);
+        if (precision == Precision.F64)
+        {
+            write(values);
+            return;
+        }
+        final float[] narrowed = new float[values.length];
+        for (int i = 0; i < values.length; i++)
+        {
+            narrowed[i] = (float)values[i];
+        }
+        write(narrowed);
+    }
+
     /** Copies elements {@code [index, index + count)} into {@code dst}. Writes {@code dst}. */
     public final void read(final long index, final float[] dst, final int dstIndex, final int count)
     {
@@ -175,10 +195,17 @@ public abstract class DeviceVector implements AutoCloseable
         copyFromDevice(src);
     }
 
-    /** Sets every element to {@code value} (rounded to this vector's precision). */
+    /**
+     * Sets every element to {@code value}, rounded to this vector's precision. A finite value
+     * beyond the F32 range is rejected rather than stored as infinity.
+     */
     public final void fill(final double value)
     {
         checkOpen();
+        if (precision == Precision.F32 && Double.isFinite(value) && Float.isInfinite((float)value))
+        {
+            throw new IllegalArgumentException("value out of F32 range: " + value);
+        }
         fillValue(value);
     }
 

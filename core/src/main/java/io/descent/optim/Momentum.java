@@ -103,6 +103,11 @@ public final class Momentum extends Optimizer
         /** @throws IllegalArgumentException naming the offending hyperparameter and value. */
         public Momentum build()
         {
+            if (form == Form.EMA && nesterov)
+            {
+                throw new IllegalArgumentException(
+                    "Nesterov applies to the PyTorch and velocity forms only: form=EMA");
+            }
             if (form != Form.PYTORCH && dampening != 0.0)
             {
                 throw new IllegalArgumentException(

@@ -3,7 +3,6 @@ package io.descent.optim;
 import io.descent.backend.Backend;
 import io.descent.backend.UpdateRule;
 import io.descent.memory.DeviceVector;
-import io.descent.memory.Precision;
 
 import java.util.Objects;
 
@@ -23,6 +22,7 @@ public abstract class Optimizer implements AutoCloseable
     private DeviceVector state;
     private double[] pendingState;
     private long steps;
+    private boolean closed;
 
     protected Optimizer(final Backend backend, final UpdateRule rule)
     {
@@ -36,6 +36,7 @@ public abstract class Optimizer implements AutoCloseable
      */
     public final void step(final DeviceVector params, final DeviceVector grad)
     {
+        checkOpen();
         Objects.requireNonNull(params, "params");
         DeviceVector s = state;
         final boolean fresh = rule.kind().hasState() && s == null;
@@ -50,7 +51,7 @@ public abstract class Optimizer implements AutoCloseable
             if (fresh && pendingState != null)
             {
                 checkStateLength(pendingState.length, params.length());
-                writeState(s, pendingState);
+                s.writeRounded(pendingState);
             }
             backend.update(rule, params, grad, s, steps == 0 && pendingState == null);
         }
@@ -109,6 +110,7 @@ public abstract class Optimizer implements AutoCloseable
      */
     public final void importState(final OptimizerState imported)
     {
+        checkOpen();
         Objects.requireNonNull(imported, "imported");
         if (imported.rule().kind() != rule.kind())
         {
@@ -128,7 +130,7 @@ public abstract class Optimizer implements AutoCloseable
 
         if (state != null && buffer != null)
         {
-            writeState(state, buffer);
+            state.writeRounded(buffer);
         }
         else if (state != null)
         {
@@ -139,14 +141,25 @@ public abstract class Optimizer implements AutoCloseable
         steps = imported.steps();
     }
 
-    /** Frees the state on the backend. */
+    /** Frees the state on the backend; later steps throw {@link IllegalStateException}. */
     @Override
     public final void close()
     {
+        closed = true;
+        pendingState = null;
         if (state != null)
         {
             state.close();
             state = null;
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("optimiser is closed: " + rule.kind() + " after "
+                + steps + " steps");
         }
     }
 
@@ -158,20 +171,5 @@ public abstract class Optimizer implements AutoCloseable
                 "state length must equal the parameter length: state=" + stateLength
                 + ", params=" + paramsLength);
         }
-    }
-
-    private static void writeState(final DeviceVector target, final double[] values)
-    {
-        if (target.precision() == Precision.F64)
-        {
-            target.write(values);
-            return;
-        }
-        final float[] narrowed = new float[values.length];
-        for (int i = 0; i < values.length; i++)
-        {
-            narrowed[i] = (float)values[i];
-        }
-        target.write(narrowed);
     }
 }

@@ -128,9 +128,9 @@ public final class ConformanceChecks
         final double[] state = rule.kind().hasState() ? random(p, n, 3) : null;
         final Reference.Update expected = Reference.update(rule, theta, grad, state, false);
 
-        try (DeviceVector t = upload(backend, p, theta);
-             DeviceVector g = upload(backend, p, grad);
-             DeviceVector s = state == null ? null : upload(backend, p, state))
+        try (DeviceVector t = backend.vector(p, theta);
+             DeviceVector g = backend.vector(p, grad);
+             DeviceVector s = state == null ? null : backend.vector(p, state))
         {
             backend.update(rule, t, g, s, false);
             double worst = worstElementwise(
@@ -155,9 +155,9 @@ public final class ConformanceChecks
         final int[] rows = kind == Rows.Kind.ALL ? range(0, m)
             : kind == Rows.Kind.RANGE ? range(100, 356) : shuffled(m, 256);
 
-        try (DeviceMatrix dx = new DeviceMatrix(upload(backend, p, x), m, n);
-             DeviceVector dy = upload(backend, p, y);
-             DeviceVector dp = upload(backend, p, params);
+        try (DeviceMatrix dx = new DeviceMatrix(backend.vector(p, x), m, n);
+             DeviceVector dy = backend.vector(p, y);
+             DeviceVector dp = backend.vector(p, params);
              DeviceVector dg = backend.allocate(p, n + 1);
              IndexVector idx = backend.indices(rows))
         {
@@ -182,7 +182,7 @@ public final class ConformanceChecks
     {
         final double[] a = random(p, n, 7);
         final double[] b = random(p, n, 8);
-        try (DeviceVector da = upload(backend, p, a); DeviceVector db = upload(backend, p, b))
+        try (DeviceVector da = backend.vector(p, a); DeviceVector db = backend.vector(p, b))
         {
             final double allowed = Tolerance.reduction(p, n, Reference.dotBound(a, b));
             return Math.max(ratio(backend.dot(da, db), Reference.dot(a, b), allowed),
@@ -244,20 +244,5 @@ public final class ConformanceChecks
     {
         final SplittableRandom random = new SplittableRandom(SEED);
         return random.ints(count, 0, m).toArray();
-    }
-
-    private static DeviceVector upload(
-        final Backend backend, final Precision p, final double[] values)
-    {
-        if (p == Precision.F64)
-        {
-            return backend.vector(values);
-        }
-        final float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++)
-        {
-            f[i] = (float)values[i];
-        }
-        return backend.vector(f);
     }
 }

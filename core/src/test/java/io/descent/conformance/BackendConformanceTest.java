@@ -17,6 +17,7 @@ import io.descent.verify.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,13 +57,24 @@ public abstract class BackendConformanceTest
     /** @return the short name of the backend under test. */
     protected abstract String backendName();
 
+    private BackendStatus status;
+
     @BeforeAll
     void openBackend()
     {
         final BackendRegistry registry = BackendRegistry.load();
-        final BackendStatus status = registry.status(backendName());
+        status = registry.status(backendName());
+        if (status.available())
+        {
+            backend = registry.open(backendName());
+        }
+    }
+
+    /** Skips (or, when required, fails) each test, so reports count every skipped test. */
+    @BeforeEach
+    void requireBackend()
+    {
         Requirement.assumeAvailable(status);
-        backend = registry.open(backendName());
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -18,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class Requirement
 {
     public static final String PROPERTY = "descent.require";
+
+    /** Backends whose skip reason has been printed once already. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     private Requirement()
     {
@@ -49,7 +53,10 @@ public final class Requirement
         {
             fail(reason + " (required by -D" + PROPERTY + ")");
         }
-        System.out.println("skipped: " + reason);
+        if (REPORTED.add(status.name()))
+        {
+            System.out.println("skipped: " + reason);
+        }
         Assumptions.abort(reason);
     }
 }

@@ -39,18 +39,8 @@ public final class TestData
     }
 
     /** @return a new vector on {@code backend} holding {@code values} in precision {@code p}. */
-    public static DeviceVector upload(
-        final Backend backend, final Precision p, final double[] values)
+    public static DeviceVector upload(final Backend backend, final Precision p, final double[] values)
     {
-        if (p == Precision.F64)
-        {
-            return backend.vector(values);
-        }
-        final float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++)
-        {
-            f[i] = (float)values[i];
-        }
-        return backend.vector(f);
+        return backend.vector(p, values);
     }
 }

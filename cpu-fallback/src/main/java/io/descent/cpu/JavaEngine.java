@@ -25,6 +25,7 @@ class JavaEngine implements BackendEngine
 
     private final Chunks chunks;
     private final String device;
+    private volatile boolean closed;
 
     JavaEngine(final int threads, final String device)
     {
@@ -155,7 +156,17 @@ class JavaEngine implements BackendEngine
     @Override
     public void close()
     {
+        closed = true;
         chunks.close();
+    }
+
+    /** @throws IllegalStateException once the engine is closed: its vectors die with it. */
+    void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("java engine is closed");
+        }
     }
 
     int threads()

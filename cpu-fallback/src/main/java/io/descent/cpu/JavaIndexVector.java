@@ -16,12 +16,14 @@ final class JavaIndexVector extends IndexVector
     @Override
     protected void writeInts(final int[] src)
     {
+        ((JavaEngine)engine()).checkOpen();
         System.arraycopy(src, 0, values, 0, src.length);
     }
 
     @Override
     protected void readInts(final int[] dst)
     {
+        ((JavaEngine)engine()).checkOpen();
         System.arraycopy(values, 0, dst, 0, dst.length);
     }
 

@@ -32,6 +32,7 @@ final class JavaVector extends DeviceVector
     protected void writeF32(
         final long index, final float[] src, final int srcIndex, final int count)
     {
+        ((JavaEngine)engine()).checkOpen();
         System.arraycopy(src, srcIndex, f32, (int)index, count);
     }
 
@@ -39,12 +40,14 @@ final class JavaVector extends DeviceVector
     protected void writeF64(
         final long index, final double[] src, final int srcIndex, final int count)
     {
+        ((JavaEngine)engine()).checkOpen();
         System.arraycopy(src, srcIndex, f64, (int)index, count);
     }
 
     @Override
     protected void readF32(final long index, final float[] dst, final int dstIndex, final int count)
     {
+        ((JavaEngine)engine()).checkOpen();
         System.arraycopy(f32, (int)index, dst, dstIndex, count);
     }
 
@@ -52,12 +55,14 @@ final class JavaVector extends DeviceVector
     protected void readF64(
         final long index, final double[] dst, final int dstIndex, final int count)
     {
+        ((JavaEngine)engine()).checkOpen();
         System.arraycopy(f64, (int)index, dst, dstIndex, count);
     }
 
     @Override
     protected void copyFromDevice(final DeviceVector src)
     {
+        ((JavaEngine)engine()).checkOpen();
         final JavaVector s = (JavaVector)src;
         if (f32 != null)
         {
@@ -72,6 +77,7 @@ final class JavaVector extends DeviceVector
     @Override
     protected void fillValue(final double value)
     {
+        ((JavaEngine)engine()).checkOpen();
         if (f32 != null)
         {
             Arrays.fill(f32, (float)value);
