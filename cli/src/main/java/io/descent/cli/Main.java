@@ -65,8 +65,7 @@ public final class Main
     }
 
     /**
-     * Builds the command tree; another subcommand (such as {@code bench}) is added here with
-     * {@code addSubcommand}.
+     * Builds the command tree: train, backends, verify and bench.
      */
     static CommandLine commandLine(final DescentCommand top)
     {
@@ -74,6 +73,7 @@ public final class Main
         cli.addSubcommand(new TrainCommand());
         cli.addSubcommand(new BackendsCommand());
         cli.addSubcommand(new VerifyCommand());
+        cli.addSubcommand(new BenchCommand());
         cli.setUsageHelpAutoWidth(true);
         return cli;
     }

@@ -3,6 +3,7 @@ package io.descent.bench.hardware;
 import io.descent.backend.Backend;
 import io.descent.backend.BackendRegistry;
 import io.descent.backend.BackendStatus;
+import io.descent.backend.BackendUnavailableException;
 import io.descent.backend.LossFunction;
 import io.descent.backend.Rows;
 import io.descent.bench.workload.DeviceData;
@@ -76,8 +77,9 @@ public final class HardwareBench
         {
             if (!wanted.contains(s.name()))
             {
-                summaries.add(new HardwareReport.BackendSummary(s.name(), false, s.detail(),
-                    "not measured"));
+                final String outcome = s.available() ? "not selected" : "not measured";
+                summaries.add(new HardwareReport.BackendSummary(
+                    s.name(), s.available(), s.detail(), outcome));
                 continue;
             }
             summaries.add(runBackend(s.name(), options, plan, results));
@@ -97,6 +99,13 @@ public final class HardwareBench
             {
                 throw new IllegalArgumentException("unknown backend '" + name
                     + "'; known backends: " + known);
+            }
+            final BackendStatus status = statuses.get(known.indexOf(name));
+            if (!status.available())
+            {
+                // Asked for by name: an error, as everywhere in descent, never a quiet skip.
+                throw new BackendUnavailableException(
+                    "backend '" + name + "' is unavailable: " + status.detail());
             }
         }
         return statuses.stream()

@@ -50,7 +50,8 @@ public record HardwareReport(
      * @param name      backend name.
      * @param available whether its probe found it able to run.
      * @param device    the device in words when available, else the reason it is not.
-     * @param outcome   {@code measured}, {@code not measured} or {@code failed: reason}.
+     * @param outcome   {@code measured}, {@code not selected} (available but left out by the
+     *                  options), {@code not measured} (unavailable) or {@code failed: reason}.
      */
     public record BackendSummary(String name, boolean available, String device, String outcome)
     {
