@@ -86,8 +86,7 @@ class UsageErrorsTest
     void missingSubcommand()
     {
         assertUsageError(CommandResult.run(), "error: a subcommand is required: train, backends, "
-            + "verify "
-            + "(see 'descent --help')");
+            + "verify, bench (see 'descent --help')");
     }
 
     @Test
