@@ -76,6 +76,9 @@ interface HeapKernel
 
     void setOp(int op, int count, int a, int b, int c, int d, int e);
 
+    /** Sets how many consecutive elements each work item of an element-wise operation handles. */
+    void setSpan(int span);
+
     void setShape(int cols, int rows, int rowStart, int indexBase, int chunk, int flags);
 
     /** Sets s0..s4, rounded to the kernel's precision. */

@@ -37,6 +37,8 @@ final class PrecisionPool
     /** Selected rows each work item sums sequentially in the first pass of a gradient. */
     static final int ROW_CHUNK = 256;
 
+    static final int SPAN = Integer.getInteger("descent.opencl.span", 1024);
+
     /**
      * Smallest heap after the first growth, in elements. At 16 MiB or more the array is a
      * humongous object for G1 whatever its region size, and G1 does not move those: Aparapi
@@ -115,7 +117,7 @@ final class PrecisionPool
             final int n = Math.min(window, count - done);
             kernel.putStage(src, srcIndex + done, n);
             kernel.setOp(HeapKernel.OP_WRITE, n, offset + done, 0, 0, 0, 0);
-            launch("write", n);
+            launchElementwise("write", n);
         }
     }
 
@@ -127,7 +129,7 @@ final class PrecisionPool
         {
             final int n = Math.min(window, count - done);
             kernel.setOp(HeapKernel.OP_READ, n, offset + done, 0, 0, 0, 0);
-            launch("read", n);
+            launchElementwise("read", n);
             kernel.getStage(dst, dstIndex + done, n);
         }
     }
@@ -135,14 +137,14 @@ final class PrecisionPool
     synchronized void copy(final int dstOffset, final int srcOffset, final int length)
     {
         kernel.setOp(HeapKernel.OP_COPY, length, dstOffset, srcOffset, 0, 0, 0);
-        launch("copy", length);
+        launchElementwise("copy", length);
     }
 
     synchronized void fill(final int offset, final int length, final double value)
     {
         kernel.setOp(HeapKernel.OP_FILL, length, offset, 0, 0, 0, 0);
         kernel.setScalars(value, 0.0, 0.0, 0.0, 0.0);
-        launch("fill", length);
+        launchElementwise("fill", length);
     }
 
     /** One update of {@code length} elements; see {@link HeapKernel#OP_UPDATE} for the scalars. */
@@ -153,7 +155,7 @@ final class PrecisionPool
         kernel.setOp(HeapKernel.OP_UPDATE, length, theta, grad, state, 0, 0);
         kernel.setShape(0, 0, 0, 0, 0, flags);
         kernel.setScalars(scalars[0], scalars[1], scalars[2], scalars[3], scalars[4]);
-        launch("update", length);
+        launchElementwise("update", length);
     }
 
     synchronized void predict(
@@ -303,6 +305,13 @@ final class PrecisionPool
         // The device copy is the only current one; it comes back once, into the larger array.
         kernel.growHeap(newCapacity, true);
         allocator.grow(newCapacity);
+    }
+
+    /** Launches an element-wise operation on {@code length} elements, {@link #SPAN} per item. */
+    private void launchElementwise(final String name, final int length)
+    {
+        kernel.setSpan(SPAN);
+        launch(name, (int)((length + (long)SPAN - 1) / SPAN));
     }
 
     private void launch(final String name, final int items)
