@@ -96,8 +96,8 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     private void elementwise(final int item)
     {
         // Work item i streams elements [i·span, min((i+1)·span, count)): a plain counted loop
-        // that the device compiler can vectorise. The test is here, not in run(), because
-        // Aparapi cannot translate an if nested in the first branch of an if-else chain.
+        // that the device compiler can vectorise. The test is here because Aparapi 3.0.2 fails
+        // to translate it nested in run()'s if-else chain ("child list broken").
         if (item <= (count - 1) / span)
         {
             final int from = item * span;
@@ -107,8 +107,8 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
 
     /**
      * Elements [from, to) of an element-wise operation. Every field a loop needs is copied into a
-     * local first: read through the kernel's private struct, a field could be changed by any
-     * store into the heap as far as the compiler knows, and that alone stops vectorisation.
+     * local first: Aparapi reads fields through a struct pointer, and the compiler would have to
+     * prove that no store into the heap changes them before it could keep them in registers.
      */
     private void elementRange(final int from, final int to)
     {
