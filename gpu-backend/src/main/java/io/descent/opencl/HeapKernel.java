@@ -18,7 +18,9 @@ import com.aparapi.Kernel;
  * <p>Operations and their fields (offsets {@code a..e} are heap offsets unless stated):
  * <ul>
  * <li>{@link #OP_WRITE}: heap[a + i] ← stage[i]; {@link #OP_READ}: stage[i] ← heap[a + i];
- *     {@link #OP_COPY}: heap[a + i] ← heap[b + i]; {@link #OP_FILL}: heap[a + i] ← s0.</li>
+ *     {@link #OP_COPY}: heap[a + i] ← heap[b + i]; {@link #OP_FILL}: heap[a + i] ← s0. These and
+ *     {@link #OP_UPDATE} are element-wise over i in [0, count): work item k handles the
+ *     {@code span} elements from k·span on, in one loop.</li>
  * <li>{@link #OP_UPDATE}: θ at a, g at b, state at c; s0 = lr, s1 = μ (β), s2 = 1 - τ,
  *     s3 = λ, s4 = 1 - β; the rule kind and switches in {@code flags}.</li>
  * <li>{@link #OP_PREDICT}: X at a ({@code rows x cols}), params at b, out at c, one item per
@@ -75,6 +77,9 @@ interface HeapKernel
     Kernel kernel();
 
     void setOp(int op, int count, int a, int b, int c, int d, int e);
+
+    /** Sets how many consecutive elements each work item of an element-wise operation handles. */
+    void setSpan(int span);
 
     void setShape(int cols, int rows, int rowStart, int indexBase, int chunk, int flags);
 

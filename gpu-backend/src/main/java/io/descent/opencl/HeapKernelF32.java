@@ -36,6 +36,7 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     int indexBase;
     int chunk;
     int flags;
+    int span = 1;
     float s0;
     float s1;
     float s2;
@@ -58,29 +59,13 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
     public void run()
     {
         final int i = getGlobalId();
-        if (i < count)
+        if (op <= OP_UPDATE)
         {
-            if (op == OP_WRITE)
-            {
-                heap[a + i] = stage[i];
-            }
-            else if (op == OP_READ)
-            {
-                stage[i] = heap[a + i];
-            }
-            else if (op == OP_COPY)
-            {
-                heap[a + i] = heap[b + i];
-            }
-            else if (op == OP_FILL)
-            {
-                heap[a + i] = s0;
-            }
-            else if (op == OP_UPDATE)
-            {
-                update(i);
-            }
-            else if (op == OP_PREDICT)
+            elementwise(i);
+        }
+        else if (i < count)
+        {
+            if (op == OP_PREDICT)
             {
                 predict(i);
             }
@@ -107,53 +92,155 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
         }
     }
 
-    private void update(final int i)
+    /** Work item {@code item} of an operation from {@link #OP_WRITE} to {@link #OP_UPDATE}. */
+    private void elementwise(final int item)
     {
-        final int kind = flags & FLAG_KIND_MASK;
-        final float theta = heap[a + i];
-        float g = heap[b + i];
-        if ((flags & FLAG_MAXIMIZE) != 0)
+        // Work item i streams elements [i·span, min((i+1)·span, count)): a plain counted loop
+        // that the device compiler can vectorise. The test is here because Aparapi 3.0.2 fails
+        // to translate it nested in run()'s if-else chain ("child list broken").
+        if (item <= (count - 1) / span)
         {
-            g = -g;
+            final int from = item * span;
+            elementRange(from, from + min(span, count - from));
         }
-        g = g + s3 * theta;
+    }
 
-        if (kind == KIND_PLAIN)
+    /**
+     * Elements [from, to) of an element-wise operation. Every field a loop needs is copied into a
+     * local first: Aparapi reads fields through a struct pointer, and the compiler would have to
+     * prove that no store into the heap changes them before it could keep them in registers.
+     */
+    private void elementRange(final int from, final int to)
+    {
+        final int dst = a;
+        final int src = b;
+        if (op == OP_WRITE)
         {
-            heap[a + i] = theta - s0 * g;
-        }
-        else if (kind == KIND_MOMENTUM)
-        {
-            float buf = g;
-            if ((flags & FLAG_FIRST_STEP) == 0)
+            for (int i = from; i < to; i++)
             {
-                buf = s1 * heap[c + i] + s2 * g;
+                heap[dst + i] = stage[i];
             }
-            heap[c + i] = buf;
-            float dir = buf;
-            if ((flags & FLAG_NESTEROV) != 0)
-            {
-                dir = g + s1 * buf;
-            }
-            heap[a + i] = theta - s0 * dir;
         }
-        else if (kind == KIND_EMA)
+        else if (op == OP_READ)
         {
-            final float buf = s1 * heap[c + i] + s4 * g;
-            heap[c + i] = buf;
-            heap[a + i] = theta - s0 * buf;
+            for (int i = from; i < to; i++)
+            {
+                stage[i] = heap[dst + i];
+            }
+        }
+        else if (op == OP_COPY)
+        {
+            for (int i = from; i < to; i++)
+            {
+                heap[dst + i] = heap[src + i];
+            }
+        }
+        else if (op == OP_FILL)
+        {
+            final float value = s0;
+            for (int i = from; i < to; i++)
+            {
+                heap[dst + i] = value;
+            }
         }
         else
         {
-            final float v = s1 * heap[c + i] - s0 * g;
-            heap[c + i] = v;
-            if ((flags & FLAG_NESTEROV) != 0)
+            update(from, to);
+        }
+    }
+
+    /** One loop per rule kind; the switches inside are loop-invariant and become selects. */
+    private void update(final int from, final int to)
+    {
+        final int kind = flags & FLAG_KIND_MASK;
+        final int maximize = flags & FLAG_MAXIMIZE;
+        final int nesterov = flags & FLAG_NESTEROV;
+        final int firstStep = flags & FLAG_FIRST_STEP;
+        final int thetaAt = a;
+        final int gradAt = b;
+        final int stateAt = c;
+        final float lr = s0;
+        final float mu = s1;
+        final float keep = s2;
+        final float decay = s3;
+        final float rest = s4;
+
+        if (kind == KIND_PLAIN)
+        {
+            for (int i = from; i < to; i++)
             {
-                heap[a + i] = theta + s1 * v - s0 * g;
+                final float theta = heap[thetaAt + i];
+                float g = heap[gradAt + i];
+                if (maximize != 0)
+                {
+                    g = -g;
+                }
+                g = g + decay * theta;
+                heap[thetaAt + i] = theta - lr * g;
             }
-            else
+        }
+        else if (kind == KIND_MOMENTUM)
+        {
+            for (int i = from; i < to; i++)
             {
-                heap[a + i] = theta + v;
+                final float theta = heap[thetaAt + i];
+                float g = heap[gradAt + i];
+                if (maximize != 0)
+                {
+                    g = -g;
+                }
+                g = g + decay * theta;
+                // Read even on the first step, when it is not used: an unconditional load keeps
+                // the loop free of branches around memory.
+                float buf = mu * heap[stateAt + i] + keep * g;
+                if (firstStep != 0)
+                {
+                    buf = g;
+                }
+                heap[stateAt + i] = buf;
+                float dir = buf;
+                if (nesterov != 0)
+                {
+                    dir = g + mu * buf;
+                }
+                heap[thetaAt + i] = theta - lr * dir;
+            }
+        }
+        else if (kind == KIND_EMA)
+        {
+            for (int i = from; i < to; i++)
+            {
+                final float theta = heap[thetaAt + i];
+                float g = heap[gradAt + i];
+                if (maximize != 0)
+                {
+                    g = -g;
+                }
+                g = g + decay * theta;
+                final float buf = mu * heap[stateAt + i] + rest * g;
+                heap[stateAt + i] = buf;
+                heap[thetaAt + i] = theta - lr * buf;
+            }
+        }
+        else
+        {
+            for (int i = from; i < to; i++)
+            {
+                final float theta = heap[thetaAt + i];
+                float g = heap[gradAt + i];
+                if (maximize != 0)
+                {
+                    g = -g;
+                }
+                g = g + decay * theta;
+                final float v = mu * heap[stateAt + i] - lr * g;
+                heap[stateAt + i] = v;
+                float next = theta + v;
+                if (nesterov != 0)
+                {
+                    next = theta + mu * v - lr * g;
+                }
+                heap[thetaAt + i] = next;
             }
         }
     }
@@ -362,6 +449,12 @@ final class HeapKernelF32 extends Kernel implements HeapKernel
         this.c = c;
         this.d = d;
         this.e = e;
+    }
+
+    @Override
+    public void setSpan(final int span)
+    {
+        this.span = span;
     }
 
     @Override

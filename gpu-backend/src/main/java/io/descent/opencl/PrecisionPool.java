@@ -38,6 +38,15 @@ final class PrecisionPool
     static final int ROW_CHUNK = 256;
 
     /**
+     * Consecutive elements each work item of an element-wise operation handles. One element per
+     * work item left PoCL's CPU compiler a loop over work items that it did not vectorise and
+     * 2^24 work items to schedule; a counted loop per work item vectorises, and 1024 elements
+     * keep a work-group of 64 items at 256 KiB of F32, enough groups for every core from 2^20 on.
+     * Each element is computed on its own, so the span changes no result.
+     */
+    static final int SPAN = 1024;
+
+    /**
      * Smallest heap after the first growth, in elements. At 16 MiB or more the array is a
      * humongous object for G1 whatever its region size, and G1 does not move those: Aparapi
      * recreates a device buffer from the Java array when the collector has moved the array,
@@ -115,7 +124,7 @@ final class PrecisionPool
             final int n = Math.min(window, count - done);
             kernel.putStage(src, srcIndex + done, n);
             kernel.setOp(HeapKernel.OP_WRITE, n, offset + done, 0, 0, 0, 0);
-            launch("write", n);
+            launchElementwise("write", n);
         }
     }
 
@@ -127,7 +136,7 @@ final class PrecisionPool
         {
             final int n = Math.min(window, count - done);
             kernel.setOp(HeapKernel.OP_READ, n, offset + done, 0, 0, 0, 0);
-            launch("read", n);
+            launchElementwise("read", n);
             kernel.getStage(dst, dstIndex + done, n);
         }
     }
@@ -135,14 +144,14 @@ final class PrecisionPool
     synchronized void copy(final int dstOffset, final int srcOffset, final int length)
     {
         kernel.setOp(HeapKernel.OP_COPY, length, dstOffset, srcOffset, 0, 0, 0);
-        launch("copy", length);
+        launchElementwise("copy", length);
     }
 
     synchronized void fill(final int offset, final int length, final double value)
     {
         kernel.setOp(HeapKernel.OP_FILL, length, offset, 0, 0, 0, 0);
         kernel.setScalars(value, 0.0, 0.0, 0.0, 0.0);
-        launch("fill", length);
+        launchElementwise("fill", length);
     }
 
     /** One update of {@code length} elements; see {@link HeapKernel#OP_UPDATE} for the scalars. */
@@ -153,7 +162,7 @@ final class PrecisionPool
         kernel.setOp(HeapKernel.OP_UPDATE, length, theta, grad, state, 0, 0);
         kernel.setShape(0, 0, 0, 0, 0, flags);
         kernel.setScalars(scalars[0], scalars[1], scalars[2], scalars[3], scalars[4]);
-        launch("update", length);
+        launchElementwise("update", length);
     }
 
     synchronized void predict(
@@ -303,6 +312,13 @@ final class PrecisionPool
         // The device copy is the only current one; it comes back once, into the larger array.
         kernel.growHeap(newCapacity, true);
         allocator.grow(newCapacity);
+    }
+
+    /** Launches an element-wise operation on {@code length} elements, {@link #SPAN} per item. */
+    private void launchElementwise(final String name, final int length)
+    {
+        kernel.setSpan(SPAN);
+        launch(name, (int)((length + (long)SPAN - 1) / SPAN));
     }
 
     private void launch(final String name, final int items)

@@ -49,5 +49,13 @@
  * list or part of a device or platform name. {@code -Ddescent.opencl.localSize=} sets the
  * work-group size, which changes no result: every sum runs in an order fixed by chunk sizes
  * alone (see {@link io.descent.opencl.PrecisionPool}).
+ *
+ * <h2>Speed on a CPU device</h2>
+ * Element-wise operations (write, read, copy, fill, update) give each work item a span of
+ * {@link io.descent.opencl.PrecisionPool#SPAN} consecutive elements in one counted loop. With one
+ * element per work item, PoCL's CPU compiler vectorised none of the heap kernel's loops (its
+ * work-item loop calls the out-of-line operation), and a momentum step on 2^24 F32 took about
+ * 80 ms; with spans it vectorises them and the step takes about 6 ms. What remains at small sizes
+ * is the cost of a launch itself, tens of microseconds spent waiting in PoCL's pthread device.
  */
 package io.descent.opencl;
