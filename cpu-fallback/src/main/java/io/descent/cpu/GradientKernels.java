@@ -252,37 +252,44 @@ final class GradientKernels
     }
 
     /**
-     * acc[j] += Σᵢ r[i]·x[base[i] + j] for j in [0, n), four rows per pass over j so that the
-     * loop is long enough in work for C2's vector main loop and reads and writes acc a quarter
-     * as often.
+     * acc[j] += Σᵢ r[i]·x[base[i] + j] for j in [0, n), four rows per pass over j.
+     *
+     * <p>The four rows are first copied to scratch arrays indexed from 0, like acc: C2 (JDK 17)
+     * vectorises a loop only when it can order every load against every store, and it cannot
+     * order acc[j] against x[b + j] with a loop-invariant b, so reading x in place leaves the
+     * loop scalar. The copies run in the {@code arraycopy} stub and cost less than they save.
      */
     private static void axpyRows(
         final float[] x, final int[] base, final int from, final int to, final float[] r,
         final int n, final float[] acc)
     {
+        final float[] row0 = new float[n];
+        final float[] row1 = new float[n];
+        final float[] row2 = new float[n];
+        final float[] row3 = new float[n];
         int i = from;
         for (; i + 3 < to; i += 4)
         {
-            final int b0 = base[i];
-            final int b1 = base[i + 1];
-            final int b2 = base[i + 2];
-            final int b3 = base[i + 3];
+            System.arraycopy(x, base[i], row0, 0, n);
+            System.arraycopy(x, base[i + 1], row1, 0, n);
+            System.arraycopy(x, base[i + 2], row2, 0, n);
+            System.arraycopy(x, base[i + 3], row3, 0, n);
             final float r0 = r[i];
             final float r1 = r[i + 1];
             final float r2 = r[i + 2];
             final float r3 = r[i + 3];
             for (int j = 0; j < n; j++)
             {
-                acc[j] += (r0 * x[b0 + j] + r1 * x[b1 + j]) + (r2 * x[b2 + j] + r3 * x[b3 + j]);
+                acc[j] += (r0 * row0[j] + r1 * row1[j]) + (r2 * row2[j] + r3 * row3[j]);
             }
         }
         for (; i < to; i++)
         {
-            final int b = base[i];
+            System.arraycopy(x, base[i], row0, 0, n);
             final float ri = r[i];
             for (int j = 0; j < n; j++)
             {
-                acc[j] += ri * x[b + j];
+                acc[j] += ri * row0[j];
             }
         }
     }
