@@ -13,12 +13,12 @@ import io.descent.backend.Rows;
  * does not depend on the number of threads. F64 data is reduced in {@code double} throughout.
  *
  * <p>F32 data is reduced in {@code float} inside a block and in {@code double} across blocks,
- * which is what lets C2 emit vector FMAs: a {@code double} accumulator fed from a
- * {@code float[]} row mixes types in one loop, and C2 vectorises neither that nor a single-row
- * reduction of 64 elements. Within a block, zᵢ = Σⱼ xᵢⱼ·wⱼ is formed four rows at a time (each
- * wⱼ load serves four rows, eight independent FMA chains hide the FMA latency) and the block's
- * gradient gⱼ = Σᵢ rᵢ·xᵢⱼ four rows per pass over j (a same-typed loop C2 vectorises). The
- * {@code float} error is therefore bounded by n terms for zᵢ and by {@link #ROWS_PER_CHUNK}
+ * because C2 (JDK 17) does not vectorise a loop that feeds a {@code double} accumulator from a
+ * {@code float[]} row. Within a block, zᵢ = Σⱼ xᵢⱼ·wⱼ is formed four rows at a time with scalar
+ * FMAs (each wⱼ load serves four rows and eight independent chains hide the FMA latency; C2
+ * does not vectorise a reduction), and the block's gradient gⱼ = Σᵢ rᵢ·xᵢⱼ four rows per pass
+ * over j in a same-typed loop that C2 does vectorise. w is rounded to {@code float} once per
+ * call. The {@code float} error is bounded by n terms for zᵢ and by {@link #ROWS_PER_CHUNK}
  * terms for gⱼ, never by the row count.
  */
 final class GradientKernels
@@ -151,7 +151,7 @@ final class GradientKernels
             base[i] = sel.row(first + i) * n;
         }
 
-        dotRows(x, base, 0, rows, w, n, z);
+        dotRows(x, base, w, n, z);
 
         double sum = 0.0;
         double residualSum = 0.0;
@@ -173,7 +173,7 @@ final class GradientKernels
             residual[i] = (float)r;
             residualSum += r;
         }
-        axpyRows(x, base, 0, rows, residual, n, accF32);
+        axpyRows(x, base, residual, n, accF32);
 
         for (int j = 0; j < n; j++)
         {
@@ -188,10 +188,10 @@ final class GradientKernels
      * FMA chains per row (a fixed order, so the result does not depend on the caller).
      */
     private static void dotRows(
-        final float[] x, final int[] base, final int from, final int to, final float[] w,
-        final int n, final float[] z)
+        final float[] x, final int[] base, final float[] w, final int n, final float[] z)
     {
-        int i = from;
+        final int to = base.length;
+        int i = 0;
         for (; i + 3 < to; i += 4)
         {
             final int b0 = base[i];
@@ -260,14 +260,14 @@ final class GradientKernels
      * loop scalar. The copies run in the {@code arraycopy} stub and cost less than they save.
      */
     private static void axpyRows(
-        final float[] x, final int[] base, final int from, final int to, final float[] r,
-        final int n, final float[] acc)
+        final float[] x, final int[] base, final float[] r, final int n, final float[] acc)
     {
+        final int to = base.length;
         final float[] row0 = new float[n];
         final float[] row1 = new float[n];
         final float[] row2 = new float[n];
         final float[] row3 = new float[n];
-        int i = from;
+        int i = 0;
         for (; i + 3 < to; i += 4)
         {
             System.arraycopy(x, base[i], row0, 0, n);
