@@ -8,9 +8,18 @@ import io.descent.backend.Rows;
  * selected rows: each row yields its residual and adds its contribution to the gradient while
  * it is still in cache.
  *
- * <p>Rows are taken in fixed blocks of {@link #ROWS_PER_CHUNK}; every block accumulates its own
+ * <p>Rows are taken in fixed blocks of {@link #ROWS_PER_CHUNK}; every block yields its own
  * partial loss and gradient in {@code double}, and the blocks are summed in order, so the result
- * does not depend on the number of threads. F32 data is widened to {@code double} as it is read.
+ * does not depend on the number of threads. F64 data is reduced in {@code double} throughout.
+ *
+ * <p>F32 data is reduced in {@code float} inside a block and in {@code double} across blocks,
+ * because C2 (JDK 17) does not vectorise a loop that feeds a {@code double} accumulator from a
+ * {@code float[]} row. Within a block, zᵢ = Σⱼ xᵢⱼ·wⱼ is formed four rows at a time with scalar
+ * FMAs (each wⱼ load serves four rows and eight independent chains hide the FMA latency; C2
+ * does not vectorise a reduction), and the block's gradient gⱼ = Σᵢ rᵢ·xᵢⱼ four rows per pass
+ * over j in a same-typed loop that C2 does vectorise. w is rounded to {@code float} once per
+ * call. The {@code float} error is bounded by n terms for zᵢ and by {@link #ROWS_PER_CHUNK}
+ * terms for gⱼ, never by the row count.
  */
 final class GradientKernels
 {
@@ -46,6 +55,22 @@ final class GradientKernels
         final double[][] partialGrad = new double[blocks][];
         final double[] partialLoss = new double[blocks];
 
+        if (x instanceof float[] f && y instanceof float[] targets)
+        {
+            final float[] wF32 = new float[n];
+            for (int j = 0; j < n; j++)
+            {
+                wF32[j] = (float)w[j];
+            }
+            chunks.run(blocks, (long)count * (n + 1), c ->
+            {
+                final double[] acc = new double[n + 1];
+                partialLoss[c] = blockF32(loss, f, targets, n, wF32, w[n], sel, c, count, acc);
+                partialGrad[c] = acc;
+            });
+            return combine(partialLoss, partialGrad, blocks, n, count, grad);
+        }
+
         chunks.run(blocks, (long)count * (n + 1), c ->
         {
             final double[] acc = new double[n + 1];
@@ -74,7 +99,18 @@ final class GradientKernels
             partialGrad[c] = acc;
             partialLoss[c] = sum;
         });
+        return combine(partialLoss, partialGrad, blocks, n, count, grad);
+    }
 
+    /**
+     * Sums the blocks' partials in block order: grad = (Σ_c partialGrad[c]) / count.
+     *
+     * @return (Σ_c partialLoss[c]) / count.
+     */
+    private static double combine(
+        final double[] partialLoss, final double[][] partialGrad, final int blocks, final int n,
+        final int count, final double[] grad)
+    {
         double total = 0.0;
         java.util.Arrays.fill(grad, 0.0);
         for (int c = 0; c < blocks; c++)
@@ -91,6 +127,171 @@ final class GradientKernels
             grad[j] /= count;
         }
         return total / count;
+    }
+
+    /**
+     * Loss and gradient of block {@code c} of F32 rows: writes Σᵢ rᵢ·xᵢ into acc[0, n) and Σᵢ rᵢ
+     * into acc[n], where zᵢ = xᵢ·w + b and rᵢ = zᵢ - yᵢ (least squares) or σ(zᵢ) - yᵢ.
+     *
+     * @return the block's summed loss, in {@code double}.
+     */
+    private static double blockF32(
+        final LossFunction loss, final float[] x, final float[] y, final int n, final float[] w,
+        final double bias, final Selection sel, final int c, final int count, final double[] acc)
+    {
+        final int first = c * ROWS_PER_CHUNK;
+        final int rows = Math.min(count, first + ROWS_PER_CHUNK) - first;
+        final int[] base = new int[rows];
+        final float[] z = new float[rows];
+        final float[] residual = new float[rows];
+        final float[] accF32 = new float[n];
+
+        for (int i = 0; i < rows; i++)
+        {
+            base[i] = sel.row(first + i) * n;
+        }
+
+        dotRows(x, base, w, n, z);
+
+        double sum = 0.0;
+        double residualSum = 0.0;
+        for (int i = 0; i < rows; i++)
+        {
+            final double zi = bias + z[i];
+            final double target = y[sel.row(first + i)];
+            final double r;
+            if (loss == LossFunction.LEAST_SQUARES)
+            {
+                r = zi - target;
+                sum += 0.5 * r * r;
+            }
+            else
+            {
+                r = sigmoid(zi) - target;
+                sum += Math.max(zi, 0.0) + Math.log1p(Math.exp(-Math.abs(zi))) - target * zi;
+            }
+            residual[i] = (float)r;
+            residualSum += r;
+        }
+        axpyRows(x, base, residual, n, accF32);
+
+        for (int j = 0; j < n; j++)
+        {
+            acc[j] = accF32[j];
+        }
+        acc[n] = residualSum;
+        return sum;
+    }
+
+    /**
+     * z[i] = Σⱼ x[base[i] + j]·w[j] for every i, in {@code float}, four rows at a time with two
+     * FMA chains per row (a fixed order, so the result does not depend on the caller).
+     */
+    private static void dotRows(
+        final float[] x, final int[] base, final float[] w, final int n, final float[] z)
+    {
+        final int to = base.length;
+        int i = 0;
+        for (; i + 3 < to; i += 4)
+        {
+            final int b0 = base[i];
+            final int b1 = base[i + 1];
+            final int b2 = base[i + 2];
+            final int b3 = base[i + 3];
+            float s0 = 0.0f;
+            float t0 = 0.0f;
+            float s1 = 0.0f;
+            float t1 = 0.0f;
+            float s2 = 0.0f;
+            float t2 = 0.0f;
+            float s3 = 0.0f;
+            float t3 = 0.0f;
+            int j = 0;
+            for (; j + 1 < n; j += 2)
+            {
+                final float u = w[j];
+                final float v = w[j + 1];
+                s0 = Math.fma(x[b0 + j], u, s0);
+                t0 = Math.fma(x[b0 + j + 1], v, t0);
+                s1 = Math.fma(x[b1 + j], u, s1);
+                t1 = Math.fma(x[b1 + j + 1], v, t1);
+                s2 = Math.fma(x[b2 + j], u, s2);
+                t2 = Math.fma(x[b2 + j + 1], v, t2);
+                s3 = Math.fma(x[b3 + j], u, s3);
+                t3 = Math.fma(x[b3 + j + 1], v, t3);
+            }
+            if (j < n)
+            {
+                s0 = Math.fma(x[b0 + j], w[j], s0);
+                s1 = Math.fma(x[b1 + j], w[j], s1);
+                s2 = Math.fma(x[b2 + j], w[j], s2);
+                s3 = Math.fma(x[b3 + j], w[j], s3);
+            }
+            z[i] = s0 + t0;
+            z[i + 1] = s1 + t1;
+            z[i + 2] = s2 + t2;
+            z[i + 3] = s3 + t3;
+        }
+        for (; i < to; i++)
+        {
+            final int b = base[i];
+            float s = 0.0f;
+            float t = 0.0f;
+            int j = 0;
+            for (; j + 1 < n; j += 2)
+            {
+                s = Math.fma(x[b + j], w[j], s);
+                t = Math.fma(x[b + j + 1], w[j + 1], t);
+            }
+            if (j < n)
+            {
+                s = Math.fma(x[b + j], w[j], s);
+            }
+            z[i] = s + t;
+        }
+    }
+
+    /**
+     * acc[j] += Σᵢ r[i]·x[base[i] + j] for j in [0, n), four rows per pass over j.
+     *
+     * <p>The four rows are first copied to scratch arrays indexed from 0, like acc: C2 (JDK 17)
+     * vectorises a loop only when it can order every load against every store, and it cannot
+     * order acc[j] against x[b + j] with a loop-invariant b, so reading x in place leaves the
+     * loop scalar. The copies run in the {@code arraycopy} stub and cost less than they save.
+     */
+    private static void axpyRows(
+        final float[] x, final int[] base, final float[] r, final int n, final float[] acc)
+    {
+        final int to = base.length;
+        final float[] row0 = new float[n];
+        final float[] row1 = new float[n];
+        final float[] row2 = new float[n];
+        final float[] row3 = new float[n];
+        int i = 0;
+        for (; i + 3 < to; i += 4)
+        {
+            System.arraycopy(x, base[i], row0, 0, n);
+            System.arraycopy(x, base[i + 1], row1, 0, n);
+            System.arraycopy(x, base[i + 2], row2, 0, n);
+            System.arraycopy(x, base[i + 3], row3, 0, n);
+            final float r0 = r[i];
+            final float r1 = r[i + 1];
+            final float r2 = r[i + 2];
+            final float r3 = r[i + 3];
+            for (int j = 0; j < n; j++)
+            {
+                acc[j] += (r0 * row0[j] + r1 * row1[j]) + (r2 * row2[j] + r3 * row3[j]);
+            }
+        }
+        for (; i < to; i++)
+        {
+            System.arraycopy(x, base[i], row0, 0, n);
+            final float ri = r[i];
+            for (int j = 0; j < n; j++)
+            {
+                acc[j] += ri * row0[j];
+            }
+        }
     }
 
     /** Writes zᵢ or σ(zᵢ) for rows {@code [0, m)} into {@code out} (double[] or float[]). */
