@@ -105,9 +105,12 @@ class UsageErrorsTest
         final CommandResult r = CommandResult.run("train", "--backend", "java", "--lr", "50");
 
         assertEquals(ExitCode.FAILED, r.status(), r::toString);
-        assertEquals("error: training diverged at epoch 17 of 500: the loss is NaN (lr=50.0, "
-            + "momentum=0.9); try a smaller learning rate or a smaller momentum", r.errorLine(),
-            r::toString);
+        // The epoch, and whether the loss first reads inf or NaN, follow the kernel's rounding;
+        // the rest of the line is fixed.
+        final String line = r.errorLine();
+        assertTrue(line.matches("error: training diverged at epoch \\d+ of 500: the loss is "
+            + "(NaN|Infinity) \\(lr=50\\.0, momentum=0\\.9\\); try a smaller learning rate or "
+            + "a smaller momentum"), line);
         assertEquals("", r.out(), "no model is reported after divergence");
         assertFalse(r.err().contains("\tat "), r::toString);
     }
