@@ -164,7 +164,8 @@ class CommandsTest
 
             assertEquals(ExitCode.FAILED, table.status(), table::toString);
             final List<String> lines = table.out().lines().toList();
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("skewed ") && l.contains(" FAIL ")),
+            assertTrue(lines.stream()
+                .anyMatch(l -> l.startsWith("skewed ") && l.contains(" FAIL ")),
                 table::toString);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("java ") && l.contains(" pass ")),
                 table::toString);
@@ -187,11 +188,13 @@ class CommandsTest
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try
         {
-            final CommandResult quiet = CommandResult.run("train", "--backend", "java", "--epochs", "1");
+            final CommandResult quiet =
+                CommandResult.run("train", "--backend", "java", "--epochs", "1");
             final String quietLog = captured.toString(StandardCharsets.UTF_8);
             final boolean quietLogs = System.getLogger(BackendRegistry.class.getName())
                 .isLoggable(System.Logger.Level.WARNING);
-            final CommandResult verbose = CommandResult.run("train", "--backend", "java", "--epochs", "1",
+            final CommandResult verbose = CommandResult.run(
+                "train", "--backend", "java", "--epochs", "1",
                 "--verbose");
             final String verboseLog = captured.toString(StandardCharsets.UTF_8);
 

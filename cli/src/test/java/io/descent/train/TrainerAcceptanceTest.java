@@ -141,7 +141,8 @@ class TrainerAcceptanceTest
     @Test
     void toleranceEndsARunWithAHugeEpochLimit()
     {
-        final TrainingConfig config = TrainingConfig.builder().epochs(Integer.MAX_VALUE).tolerance(1e-7)
+        final TrainingConfig config = TrainingConfig.builder()
+            .epochs(Integer.MAX_VALUE).tolerance(1e-7)
             .precision(Precision.F64).build();
 
         final TrainingResult r = Trainer.train(backend, diabetes, config);

@@ -39,7 +39,8 @@ public final class TestData
     }
 
     /** @return a new vector on {@code backend} holding {@code values} in precision {@code p}. */
-    public static DeviceVector upload(final Backend backend, final Precision p, final double[] values)
+    public static DeviceVector upload(
+        final Backend backend, final Precision p, final double[] values)
     {
         return backend.vector(p, values);
     }

@@ -13,6 +13,7 @@ class MomentumBuilderTest
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> Momentum.ema(null).nesterov(true).build());
 
-        assertEquals("Nesterov applies to the PyTorch and velocity forms only: form=EMA", e.getMessage());
+        assertEquals("Nesterov applies to the PyTorch and velocity forms only: form=EMA",
+            e.getMessage());
     }
 }

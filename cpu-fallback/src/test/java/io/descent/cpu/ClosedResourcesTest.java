@@ -24,7 +24,8 @@ class ClosedResourcesTest
             m.step(p, g);
             m.close();
 
-            final IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.step(p, g));
+            final IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> m.step(p, g));
 
             assertEquals("optimiser is closed: MOMENTUM after 1 steps", e.getMessage());
             assertArrayEquals(new float[] {0.9f}, p.toFloatArray());
