@@ -59,6 +59,7 @@ final class BackendsCommand implements Callable<Integer>
             else
             {
                 o.put("reason", s.detail());
+                o.putNull("device");
             }
             o.put("priority", s.priority());
         }

@@ -310,6 +310,11 @@ final class TrainCommand implements Callable<Integer>
         }
         out.println(line.toString().stripTrailing());
         out.printf(Locale.ROOT, "  intercept  %.6g%n", r.model().intercept());
+        if (r.config().standardize())
+        {
+            out.println("  scaling    weights apply to standardised features (x - mean) / std; "
+                + "predictions take raw rows");
+        }
         for (final String note : r.notes())
         {
             out.println("  note       " + note);

@@ -115,8 +115,8 @@ class CommandsTest
         for (final JsonNode b : list)
         {
             assertTrue(b.has("name") && b.has("available") && b.has("reason")
-                && b.has("priority"), b::toString);
-            assertEquals(b.get("available").asBoolean(), b.has("device"), b::toString);
+                && b.has("priority") && b.has("device"), b::toString);
+            assertEquals(b.get("available").asBoolean(), !b.get("device").isNull(), b::toString);
             assertEquals(b.get("available").asBoolean(), b.get("reason").isNull(), b::toString);
             sawJava |= b.get("name").asText().equals("java") && b.get("available").asBoolean();
         }

@@ -39,6 +39,12 @@ public final class Backend implements AutoCloseable
         return engine.device();
     }
 
+    /** @return whether {@link #close()} has been called. */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
     /** @return the engine, for code that extends the backends. */
     public BackendEngine engine()
     {

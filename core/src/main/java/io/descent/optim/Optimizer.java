@@ -27,6 +27,10 @@ public abstract class Optimizer implements AutoCloseable
     protected Optimizer(final Backend backend, final UpdateRule rule)
     {
         this.backend = Objects.requireNonNull(backend, "backend");
+        if (backend.isClosed())
+        {
+            throw new IllegalStateException("backend is closed: " + backend.name());
+        }
         this.rule = Objects.requireNonNull(rule, "rule");
     }
 

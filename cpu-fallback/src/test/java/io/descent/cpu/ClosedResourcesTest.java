@@ -42,6 +42,8 @@ class ClosedResourcesTest
         assertEquals("backend is closed: java",
             assertThrows(IllegalStateException.class, () -> backend.dot(v, v)).getMessage());
         assertThrows(IllegalStateException.class, () -> backend.allocate(Precision.F32, 4));
+        assertEquals("backend is closed: java", assertThrows(IllegalStateException.class,
+            () -> Momentum.pytorch(backend).build()).getMessage());
         assertEquals("java engine is closed",
             assertThrows(IllegalStateException.class, v::toFloatArray).getMessage());
         backend.close();
