@@ -169,6 +169,20 @@ class JavaEngine implements BackendEngine
         }
     }
 
+    /**
+     * Copies {@code length} elements of one array into another of the same type, in parallel
+     * chunks above the threshold: one thread alone cannot saturate the memory system, and this
+     * copy is the baseline that {@code descent bench} compares the kernels with.
+     */
+    void copy(final Object src, final Object dst, final int length)
+    {
+        chunks.run(Chunks.count(length, Chunks.ELEMENTS), length, c ->
+        {
+            final int from = c * Chunks.ELEMENTS;
+            System.arraycopy(src, from, dst, from, Math.min(Chunks.ELEMENTS, length - from));
+        });
+    }
+
     int threads()
     {
         return chunks.threads();

@@ -62,15 +62,16 @@ final class JavaVector extends DeviceVector
     @Override
     protected void copyFromDevice(final DeviceVector src)
     {
-        ((JavaEngine)engine()).checkOpen();
+        final JavaEngine owner = (JavaEngine)engine();
+        owner.checkOpen();
         final JavaVector s = (JavaVector)src;
         if (f32 != null)
         {
-            System.arraycopy(s.f32, 0, f32, 0, f32.length);
+            owner.copy(s.f32, f32, f32.length);
         }
         else
         {
-            System.arraycopy(s.f64, 0, f64, 0, f64.length);
+            owner.copy(s.f64, f64, f64.length);
         }
     }
 
