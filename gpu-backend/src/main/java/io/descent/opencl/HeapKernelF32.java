@@ -11,10 +11,11 @@ import java.util.Arrays;
  * are regions of the single device array {@link #heap}, so that every operation sees the same
  * device buffer (Aparapi keeps one buffer per array field per kernel instance, not per array).
  *
- * <p>This class must never mention {@code double}: a kernel that does needs {@code cl_khr_fp64},
- * and F32 has to run on devices without it. {@link HeapKernelF64} is the same code in F64; the
- * two are kept line for line alike. The operation codes and the meaning of each field are
- * documented once, in {@link HeapKernel}.
+ * <p>The kernel code here must never mention {@code double}: a kernel that does needs
+ * {@code cl_khr_fp64}, and F32 has to run on devices without it. {@link HeapKernelF64} is
+ * generated from this file by {@code HeapKernelGenerator} (in the test sources), which states
+ * its rules; edit this file, then regenerate. The operation codes and the meaning of each field
+ * are documented once, in {@link HeapKernel}.
  */
 final class HeapKernelF32 extends Kernel implements HeapKernel
 {

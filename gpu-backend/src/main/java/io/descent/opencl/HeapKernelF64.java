@@ -1,3 +1,6 @@
+// Generated from HeapKernelF32.java by
+// java gpu-backend/src/test/java/io/descent/opencl/HeapKernelGenerator.java; do not edit.
+// (Run it from the repository root; HeapKernelGeneratorTest fails when this is stale.)
 package io.descent.opencl;
 
 import com.aparapi.Kernel;
@@ -6,10 +9,10 @@ import com.aparapi.Range;
 import java.util.Arrays;
 
 /**
- * Every F64 kernel of the OpenCL backend: {@link HeapKernelF64} with {@code double} in place of
- * {@code double}, kept line for line alike (Aparapi translates bytecode, so one generic source
- * cannot serve both). Compiling it needs a device with {@code cl_khr_fp64}; the engine compiles
- * it up front and refuses F64 with the compiler's reason where that fails.
+ * Every F64 kernel of the OpenCL backend: {@link HeapKernelF32} with {@code double} in place of
+ * {@code float}, generated from it (Aparapi translates bytecode, so one generic source cannot
+ * serve both). Compiling it needs a device with {@code cl_khr_fp64}; the engine compiles it up
+ * front and refuses F64 with the compiler's reason where that fails.
  */
 final class HeapKernelF64 extends Kernel implements HeapKernel
 {

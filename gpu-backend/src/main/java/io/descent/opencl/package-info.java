@@ -13,6 +13,9 @@
  * ({@code setExplicit(true)}): Aparapi then writes an array only after {@code put(array)} and
  * reads one only on {@code get(array)}, each time the whole array, so host data passes through a
  * small staging array, and a reduction reads back a four-element result array.
+ * {@code HeapKernelF64.java} is generated from {@code HeapKernelF32.java} by
+ * {@code HeapKernelGenerator} in the test sources (Aparapi translates bytecode, which differs per
+ * primitive type), and {@code HeapKernelGeneratorTest} fails when it is stale.
  *
  * <h2>Aparapi behaviour this package relies on or works around (Aparapi 3.0.2, JNI 1.4.3)</h2>
  * <ul>
