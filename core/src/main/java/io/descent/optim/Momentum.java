@@ -24,7 +24,7 @@ public final class Momentum extends Optimizer
         PYTORCH, EMA, VELOCITY
     }
 
-    private Momentum(final Backend backend, final UpdateRule rule)
+    Momentum(final Backend backend, final UpdateRule rule)
     {
         super(backend, rule);
     }

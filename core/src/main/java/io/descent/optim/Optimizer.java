@@ -35,6 +35,17 @@ public abstract class Optimizer implements AutoCloseable
     }
 
     /**
+     * @return the optimiser that applies {@code rule} (already validated by its constructor):
+     *     {@link Sgd} for {@code PLAIN}, {@link Momentum} for the three momentum forms.
+     */
+    public static Optimizer of(final Backend backend, final UpdateRule rule)
+    {
+        Objects.requireNonNull(rule, "rule");
+        return rule.kind() == UpdateRule.Kind.PLAIN
+            ? new Sgd(backend, rule) : new Momentum(backend, rule);
+    }
+
+    /**
      * Updates {@code params} in place from {@code grad}. Reads grad; writes params and the
      * state. On a rejected argument nothing is modified and the step count stays.
      */

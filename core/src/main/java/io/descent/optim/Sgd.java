@@ -9,7 +9,7 @@ import io.descent.backend.UpdateRule;
  */
 public final class Sgd extends Optimizer
 {
-    private Sgd(final Backend backend, final UpdateRule rule)
+    Sgd(final Backend backend, final UpdateRule rule)
     {
         super(backend, rule);
     }

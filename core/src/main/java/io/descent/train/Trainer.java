@@ -293,7 +293,7 @@ public final class Trainer
             this.params = ps;
             this.grad = gs;
             this.order = is;
-            this.optimizer = Optimizers.create(backend, config);
+            this.optimizer = Optimizer.of(backend, config.updateRule());
         }
 
         /** @return the number of epochs run. */
